@@ -1,0 +1,23 @@
+import { insertSession } from '../../db/repositories/sessions.ts';
+import { findUserByEmailAnywhere } from '../../db/repositories/users.ts';
+import type { Core } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { toUser } from '../mappers.ts';
+import { verifyPassword } from '../security/passwords.ts';
+import { randomToken, sha256 } from '../security/tokens.ts';
+import type { User } from '../types.ts';
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Checks e-mail and password and opens a session. One message for every failure, so it reveals nothing. */
+export async function logIn(core: Core, email: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
+  const row = await findUserByEmailAnywhere(core.db, email.trim().toLowerCase());
+  const passwordOk = await verifyPassword(password, row?.passwordHash ?? null);
+  if (!row || !passwordOk || row.disabledAt !== null) {
+    throw new DomainError('unauthorized', 'wrong e-mail or password');
+  }
+  const token = randomToken(32);
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await insertSession(core.db, row.id, sha256(token), expiresAt);
+  return { user: toUser(row), token, expiresAt };
+}

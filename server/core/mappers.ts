@@ -1,0 +1,70 @@
+import type { ApiCredentialRow } from '../db/repositories/api-credentials.ts';
+import type { UserRow } from '../db/repositories/users.ts';
+import type { WidgetMemberWithEmail, WidgetRow } from '../db/repositories/widgets.ts';
+import type { ApiScope } from './scopes.ts';
+import type { ApiKey, User, Widget } from './types.ts';
+
+/** Rows to domain objects: the one place where secrets are dropped. */
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    alias: row.alias,
+    avatarUrl: row.avatarUrl,
+    phone: row.phone,
+    maxConcurrentChats: row.maxConcurrentChats,
+    presence: row.presence,
+    hasPassword: row.passwordHash !== null,
+    disabled: row.disabledAt !== null,
+    vendorData: row.vendorData,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toWidget(row: WidgetRow, members: WidgetMemberWithEmail[]): Widget {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    ownerUserId: row.ownerUserId,
+    name: row.name,
+    destinationEmail: row.destinationEmail,
+    emailRequired: row.emailRequired,
+    messageRequired: row.messageRequired,
+    proactiveEnabled: row.proactiveEnabled,
+    conversationsEnabled: row.conversationsEnabled,
+    schedule: row.schedule,
+    allowedDomains: row.allowedDomains,
+    blockedIps: row.blockedIps,
+    vendorData: row.vendorData,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    members: members
+      .filter((m) => m.widgetId === row.id)
+      .map((m) => ({
+        id: m.id,
+        userId: m.userId,
+        botId: m.botId,
+        email: m.userEmail,
+        alias: m.alias,
+        avatarUrl: m.avatarUrl,
+        memberType: m.memberType,
+        tags: m.tags,
+      })),
+  };
+}
+
+export function toApiKey(row: ApiCredentialRow): ApiKey {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    name: row.name,
+    keyId: row.keyId,
+    scopes: row.scopes as ApiScope[],
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
+}

@@ -1,0 +1,11 @@
+import { findUserBySessionHash } from '../../db/repositories/sessions.ts';
+import type { Core } from '../context.ts';
+import { toUser } from '../mappers.ts';
+import { sha256 } from '../security/tokens.ts';
+import type { User } from '../types.ts';
+
+/** The enabled user behind a session cookie value, if the session is live. */
+export async function authenticateSession(core: Core, token: string): Promise<User | undefined> {
+  const row = await findUserBySessionHash(core.db, sha256(token), new Date());
+  return row && row.disabledAt === null ? toUser(row) : undefined;
+}

@@ -1,0 +1,46 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { NewEvent, StoredEvent } from '../../core/events.ts';
+import type { Executor } from '../client.ts';
+import { domainEvents } from '../schema/index.ts';
+
+export async function appendEvents(tx: Executor, events: readonly NewEvent[]): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const rows = await tx
+    .insert(domainEvents)
+    .values(
+      events.map((e) => ({
+        organizationId: e.organizationId,
+        type: e.type,
+        widgetId: e.widgetId ?? null,
+        conversationId: e.conversationId ?? null,
+        userId: e.userId ?? null,
+        payload: e.payload as unknown as Record<string, unknown>,
+      })),
+    )
+    .returning();
+  return rows.map(toStoredEvent);
+}
+
+/** Events of one organization after a known position, oldest first (for resume and replay). */
+export async function listEventsAfter(db: Executor, organizationId: string, afterId: number, limit: number) {
+  const rows = await db
+    .select()
+    .from(domainEvents)
+    .where(and(eq(domainEvents.organizationId, organizationId), gt(domainEvents.id, afterId)))
+    .orderBy(asc(domainEvents.id))
+    .limit(limit);
+  return rows.map(toStoredEvent);
+}
+
+function toStoredEvent(row: typeof domainEvents.$inferSelect): StoredEvent {
+  return {
+    id: row.id,
+    type: row.type as StoredEvent['type'],
+    organizationId: row.organizationId,
+    payload: row.payload as never,
+    occurredAt: row.occurredAt,
+    ...(row.widgetId && { widgetId: row.widgetId }),
+    ...(row.conversationId && { conversationId: row.conversationId }),
+    ...(row.userId && { userId: row.userId }),
+  };
+}

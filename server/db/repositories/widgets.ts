@@ -1,0 +1,60 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor } from '../client.ts';
+import { isUuid } from '../ids.ts';
+import { users, widgetMembers, widgets } from '../schema/index.ts';
+
+export type WidgetRow = typeof widgets.$inferSelect;
+export type NewWidgetRow = typeof widgets.$inferInsert;
+export type WidgetMemberRow = typeof widgetMembers.$inferSelect;
+export type NewWidgetMemberRow = typeof widgetMembers.$inferInsert;
+/** A member with the login e-mail of its user, when it is a person. */
+export type WidgetMemberWithEmail = WidgetMemberRow & { userEmail: string | null };
+
+export async function insertWidget(tx: Executor, values: NewWidgetRow): Promise<WidgetRow> {
+  const [row] = await tx.insert(widgets).values(values).returning();
+  return row!;
+}
+
+export async function updateWidgetRow(tx: Executor, organizationId: string, id: string, values: Partial<NewWidgetRow>) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await tx
+    .update(widgets)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(widgets.organizationId, organizationId), eq(widgets.id, id), isNull(widgets.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** Live (not deleted) widget of one organization. */
+export async function findWidget(db: Executor, organizationId: string, id: string): Promise<WidgetRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.organizationId, organizationId), eq(widgets.id, id), isNull(widgets.deletedAt)));
+  return row;
+}
+
+export async function listWidgets(db: Executor, organizationId: string): Promise<WidgetRow[]> {
+  return db
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.organizationId, organizationId), isNull(widgets.deletedAt)))
+    .orderBy(asc(widgets.createdAt));
+}
+
+export async function replaceWidgetMembers(tx: Executor, widgetId: string, members: NewWidgetMemberRow[]) {
+  await tx.delete(widgetMembers).where(eq(widgetMembers.widgetId, widgetId));
+  if (members.length > 0) await tx.insert(widgetMembers).values(members);
+}
+
+export async function listWidgetMembers(db: Executor, widgetIds: string[]): Promise<WidgetMemberWithEmail[]> {
+  if (widgetIds.length === 0) return [];
+  const rows = await db
+    .select({ member: widgetMembers, userEmail: users.email })
+    .from(widgetMembers)
+    .leftJoin(users, eq(users.id, widgetMembers.userId))
+    .where(inArray(widgetMembers.widgetId, widgetIds))
+    .orderBy(asc(widgetMembers.position));
+  return rows.map((r) => ({ ...r.member, userEmail: r.userEmail }));
+}

@@ -1,0 +1,18 @@
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations.ts';
+
+/** An automated member: answers chats through an HTTP endpoint (SnapEngage Bot API and others). */
+export const bots = pgTable(
+  'bots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    endpointUrl: text('endpoint_url'),
+    /** Sent to the bot endpoint as a header; kept readable because we must send it. */
+    endpointToken: text('endpoint_token'),
+    presence: text('presence', { enum: ['online', 'offline'] }).notNull().default('online'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('bots_organization_idx').on(t.organizationId)],
+);

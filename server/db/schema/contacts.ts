@@ -1,0 +1,38 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations.ts';
+
+/** A website visitor, known by a cookie id and whatever they told us. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The widget's visitor cookie id; null for contacts created through an API. */
+    visitorId: text('visitor_id'),
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    customAttributes: jsonb('custom_attributes').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('contacts_visitor_unique').on(t.organizationId, t.visitorId),
+    index('contacts_email_idx').on(t.organizationId, t.email),
+  ],
+);
+
+/** Visitors (by cookie id) or addresses that may not start chats. */
+export const bans = pgTable(
+  'bans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['visitor', 'ip'] }).notNull(),
+    value: text('value').notNull(),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('bans_unique').on(t.organizationId, t.kind, t.value)],
+);

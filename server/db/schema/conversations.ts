@@ -1,0 +1,71 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations.ts';
+import { widgets } from './widgets.ts';
+import { contacts } from './contacts.ts';
+import { users } from './users.ts';
+import { bots } from './bots.ts';
+
+/** What we learned about the visitor's browser when the conversation started. */
+export interface VisitorContext {
+  ip?: string;
+  userAgent?: string;
+  browser?: string;
+  os?: string;
+  pageUrl?: string;
+  entryUrl?: string;
+  referrerUrl?: string;
+  locale?: string;
+  geo?: { city?: string; region?: string; countryCode?: string; latitude?: number; longitude?: number };
+  customFields?: Record<string, string>;
+  jsVariables?: Record<string, string>;
+}
+
+export const conversationStatuses = ['queued', 'open', 'closed'] as const;
+export const conversationSources = ['manual', 'proactive', 'offline'] as const;
+export const closeReasons = ['agent', 'visitor', 'timed_out', 'no_agents_found'] as const;
+
+/** A chat (or offline message) between a visitor and a widget's members: a "case". */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Human-friendly, installation-wide increasing number (display id). */
+    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity().notNull().unique(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    widgetId: uuid('widget_id').notNull().references(() => widgets.id),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id),
+    status: text('status', { enum: conversationStatuses }).notNull().default('queued'),
+    source: text('source', { enum: conversationSources }).notNull().default('manual'),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
+    assigneeBotId: uuid('assignee_bot_id').references(() => bots.id, { onDelete: 'set null' }),
+    visitorContext: jsonb('visitor_context').$type<VisitorContext>().notNull().default({}),
+    language: text('language'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: text('closed_by', { enum: closeReasons }),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+  },
+  (t) => [
+    index('conversations_org_status_idx').on(t.organizationId, t.status),
+    index('conversations_widget_idx').on(t.widgetId, t.createdAt),
+    index('conversations_assignee_idx').on(t.assigneeUserId, t.status),
+    index('conversations_contact_idx').on(t.contactId),
+  ],
+);
+
+/** Free-form case labels: a name with one value each (a name may repeat with other values). */
+export const conversationLabels = pgTable(
+  'conversation_labels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    value: text('value').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conversation_labels_conversation_idx').on(t.conversationId)],
+);

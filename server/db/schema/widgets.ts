@@ -1,0 +1,68 @@
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { organizations } from './organizations.ts';
+import { users } from './users.ts';
+import { bots } from './bots.ts';
+
+/** Weekly opening hours in one IANA time zone; several ranges per weekday. */
+export interface WidgetSchedule {
+  timeZone: string;
+  ranges: Array<{
+    /** 0 = Monday … 6 = Sunday (ISO order). */
+    weekday: number;
+    enabled: boolean;
+    /** Minutes since local midnight; `end <= start` means the range runs past midnight. */
+    startMinute: number;
+    endMinute: number;
+  }>;
+}
+
+/** An entry point on a website: the chat box visitors open, with its rules. */
+export const widgets = pgTable(
+  'widgets',
+  {
+    /** Also the public widget id used in snippets and vendor APIs. */
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    destinationEmail: text('destination_email'),
+    emailRequired: boolean('email_required').notNull().default(false),
+    messageRequired: boolean('message_required').notNull().default(false),
+    proactiveEnabled: boolean('proactive_enabled').notNull().default(false),
+    conversationsEnabled: boolean('conversations_enabled').notNull().default(true),
+    /** Null means always open. */
+    schedule: jsonb('schedule').$type<WidgetSchedule>(),
+    allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
+    blockedIps: text('blocked_ips').array().notNull().default(sql`'{}'::text[]`),
+    vendorData: jsonb('vendor_data').$type<Record<string, Record<string, unknown>>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Widgets are soft-deleted so past conversations keep their context. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('widgets_organization_idx').on(t.organizationId)],
+);
+
+/** Who answers a widget's chats: a person or a bot, with how they appear there. */
+export const widgetMembers = pgTable(
+  'widget_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    widgetId: uuid('widget_id').notNull().references(() => widgets.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    botId: uuid('bot_id').references(() => bots.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    avatarUrl: text('avatar_url'),
+    /** Channel the member answers through (SnapEngage agentType: webclient, google, skype). */
+    memberType: text('member_type').notNull().default('webclient'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Display and routing order within the widget. */
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('widget_members_widget_idx').on(t.widgetId),
+    check('widget_members_one_target', sql`num_nonnulls(${t.userId}, ${t.botId}) = 1`),
+  ],
+);

@@ -1,0 +1,17 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config/config.ts';
+import type { Core } from '../core/context.ts';
+
+export interface DialectOptions {
+  core: Core;
+  config: Config;
+}
+
+/**
+ * One vendor's API surface. Its routes run in their own fastify scope, so the
+ * vendor's error shape and auth style never leak into other APIs.
+ */
+export interface Dialect {
+  id: string;
+  routes: FastifyPluginAsync<DialectOptions>;
+}

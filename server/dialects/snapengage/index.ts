@@ -1,0 +1,17 @@
+import type { Dialect } from '../dialect.ts';
+import { snapEngageErrorHandler } from './errors.ts';
+import { provisioningUserRoutes } from './routes/provisioning-users.ts';
+import { provisioningWidgetRoutes } from './routes/provisioning-widgets.ts';
+
+/** SnapEngage's developer APIs. Routes are left out of our OpenAPI document: the vendor documents them. */
+export const snapengage: Dialect = {
+  id: 'snapengage',
+  async routes(app, options) {
+    app.setErrorHandler(snapEngageErrorHandler);
+    app.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
+    await app.register(provisioningUserRoutes, options);
+    await app.register(provisioningWidgetRoutes, options);
+  },
+};

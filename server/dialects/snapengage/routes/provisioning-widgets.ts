@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createWidget } from '../../../core/commands/create-widget.ts';
+import { deleteWidget } from '../../../core/commands/delete-widget.ts';
+import { updateWidget } from '../../../core/commands/update-widget.ts';
+import type { WidgetMemberInput } from '../../../core/commands/widget-members.ts';
+import type { Core } from '../../../core/context.ts';
+import { notFound } from '../../../core/errors.ts';
+import { getUserByEmail } from '../../../core/queries/users.ts';
+import { getWidget } from '../../../core/queries/widgets.ts';
+import type { DialectOptions } from '../../dialect.ts';
+import { keyFromQuery, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { presentWidget } from '../presenters.ts';
+import { scheduleFromSnapEngage } from '../schedule.ts';
+import { ApiKeyQuery, CreateWidgetBody, UpdateWidgetBody, WidgetQuery, WidgetResponse } from '../schemas/provisioning.ts';
+
+/** The account e-mail must name a user of the key's organization. */
+async function findAccountOr404(core: Core, organizationId: string, email: string) {
+  const user = await getUserByEmail(core, organizationId, email);
+  if (!user) throw notFound(`no user with email ${email.toLowerCase()}`);
+  return user;
+}
+
+async function findWidgetOr404(core: Core, organizationId: string, uuid: string) {
+  const widget = await getWidget(core, organizationId, uuid);
+  if (!widget) throw notFound(`no widget with uuid ${uuid}`);
+  return widget;
+}
+
+export async function deleteProvisionedWidget(core: Core, organizationId: string, uuid: string, email: string) {
+  await findAccountOr404(core, organizationId, email);
+  await deleteWidget(core, organizationId, (await findWidgetOr404(core, organizationId, uuid)).id);
+}
+
+const asBoolean = (value: boolean | 'true' | 'false' | undefined) => (value === undefined ? undefined : value === true || value === 'true');
+
+/** Vendor widget body to core settings; fields the body leaves out stay as they are. */
+function widgetInput(body: CreateWidgetBody) {
+  const members: WidgetMemberInput[] = body.agents.map((agent) => ({
+    email: agent.agentId.replace(/^wc:/i, '').toLowerCase(),
+    alias: agent.agentAlias,
+    avatarUrl: agent.agentAvatar || null,
+    memberType: agent.agentType,
+  }));
+  return {
+    members,
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.destinationEmail !== undefined && { destinationEmail: body.destinationEmail || null }),
+    ...(body.enableProactiveChat !== undefined && { proactiveEnabled: asBoolean(body.enableProactiveChat) }),
+    ...(body.enableConversations !== undefined && { conversationsEnabled: asBoolean(body.enableConversations) }),
+    ...(body.conversationSchedule !== undefined && {
+      schedule: body.conversationSchedule && scheduleFromSnapEngage(body.conversationSchedule),
+    }),
+  };
+}
+
+/** Provisioning API, widgets: PUT creates (201), GET reads, POST updates, DELETE removes. */
+export const provisioningWidgetRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
+  app.addHook('onRequest', requireApiKey(core, 'provisioning', keyFromQuery));
+  const path = '/api/v1/widget.json';
+
+  app.put(path, { schema: { querystring: ApiKeyQuery, body: CreateWidgetBody, response: { 201: WidgetResponse } } }, async (request, reply) => {
+    const organizationId = organizationOf(request);
+    const account = await findAccountOr404(core, organizationId, request.body.email);
+    const widget = await createWidget(core, organizationId, {
+      name: 'Widget',
+      ...widgetInput(request.body),
+      ownerUserId: account.id,
+    });
+    return reply.code(201).send(presentWidget(widget, account.email));
+  });
+
+  app.get(path, { schema: { querystring: WidgetQuery, response: { 200: WidgetResponse } } }, async (request) => {
+    const organizationId = organizationOf(request);
+    const account = await findAccountOr404(core, organizationId, request.query.email);
+    return presentWidget(await findWidgetOr404(core, organizationId, request.query.uuid), account.email);
+  });
+
+  app.post(path, { schema: { querystring: ApiKeyQuery, body: UpdateWidgetBody, response: { 200: WidgetResponse } } }, async (request) => {
+    const organizationId = organizationOf(request);
+    const account = await findAccountOr404(core, organizationId, request.body.email);
+    const current = await findWidgetOr404(core, organizationId, request.body.uuid);
+    const widget = await updateWidget(core, organizationId, current.id, widgetInput(request.body));
+    return presentWidget(widget, account.email);
+  });
+
+  app.delete(path, { schema: { querystring: WidgetQuery } }, async (request, reply) => {
+    await deleteProvisionedWidget(core, organizationOf(request), request.query.uuid, request.query.email);
+    return reply.code(200).send();
+  });
+};

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.ts';
+import type { Core } from '../core/context.ts';
+import { dialects } from '../dialects/index.ts';
+import { installValidators } from './plugins/validation.ts';
+import { healthRoutes } from './routes/health.ts';
+import { nativeApi } from './routes/native/index.ts';
+
+export interface AppOptions {
+  config: Config;
+  core: Core;
+  /** Readiness probe of the database. */
+  ping: () => Promise<void>;
+  /** Pass `false` in tests to keep output quiet. */
+  logger?: boolean;
+}
+
+/** Builds the HTTP server: cross-cutting plugins first, then the native API, then every dialect. */
+export async function buildApp({ config, core, ping, logger = true }: AppOptions): Promise<FastifyInstance> {
+  let shuttingDown = false;
+  const app = Fastify({
+    logger: logger && { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'] },
+    bodyLimit: config.bodyLimitBytes,
+    // Honour a caller's id so logs line up across services; otherwise mint one.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.addHook('onClose', async () => void (shuttingDown = true));
+  app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
+  installValidators(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyCors, { origin: false });
+  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Switchboard native API', version: '1' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sb_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { ping, isShuttingDown: () => shuttingDown });
+  await app.register(nativeApi, { prefix: '/native/v1', core, config });
+  for (const dialect of dialects) await app.register(dialect.routes, { core, config });
+  return app;
+}
