@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client.ts';
-import { adminUrl, createTemplateDatabase, dropDatabase } from './postgres-databases.ts';
+import { adminUrl, createTemplateDatabase, dropDatabase } from '../db/postgres-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

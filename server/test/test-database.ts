@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
-import { adminUrl, cloneDatabase, dropDatabase, withDatabase } from './postgres-databases.ts';
+import { adminUrl, cloneDatabase, dropDatabase, withDatabase } from '../db/postgres-admin.ts';
 
 /**
  * A fresh, migrated database for one test file: a PGlite copy of the run's

@@ -1,6 +1,7 @@
+/** Database-level administration on a PostgreSQL server (create, clone, drop); used by the test harness. */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase } from '../db/client.ts';
+import { openDatabase } from './client.ts';
 
 /** The same server and credentials, but the maintenance database, for CREATE/DROP DATABASE. */
 export function adminUrl(databaseUrl: string): string {

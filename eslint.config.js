@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Import boundaries: each entry says which folder may not import what, and why. */
+const boundaries = [
+  {
+    files: ['server/core/**/*.ts'],
+    patterns: [
+      { group: ['fastify', '@fastify/*'], message: 'core is framework-free: HTTP belongs in server/http or a dialect.' },
+      { group: ['**/dialects/**'], message: 'core never knows about vendor dialects.' },
+      { group: ['**/http/**'], message: 'core never depends on the HTTP layer.' },
+    ],
+  },
+  {
+    files: ['server/dialects/**/*.ts'],
+    patterns: [
+      { group: ['**/db/**'], message: 'dialects reach data only through core commands and queries.' },
+    ],
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'test-results/', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', Blob: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  // Only the database layer talks to the ORM and the drivers.
+  {
+    files: ['**/*.ts'],
+    ignores: ['server/db/**', 'drizzle.config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'], message: 'only server/db imports drizzle and database drivers.' }] }],
+    },
+  },
+  ...boundaries.map(({ files, patterns }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...patterns, { group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'], message: 'only server/db imports drizzle and database drivers.' }] },
+      ],
+    },
+  })),
+);

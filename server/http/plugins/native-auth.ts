@@ -1,0 +1,105 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { Config } from '../../config/config.ts';
+import { SESSION_TTL_MS } from '../../core/commands/log-in.ts';
+import type { Core } from '../../core/context.ts';
+import { DomainError, forbidden } from '../../core/errors.ts';
+import { authenticateApiKey } from '../../core/queries/authenticate-api-key.ts';
+import { authenticateSession } from '../../core/queries/authenticate-session.ts';
+import type { ApiKey, User } from '../../core/types.ts';
+
+/**
+ * Who may call a native route, declared per route as `config: { access }`:
+ * - `public`: anyone (only login);
+ * - `session`: a logged-in console user of any role (an API key is not a person);
+ * - `member`: any console user, or an API key with the "admin" scope;
+ * - `admin` (the default, so a route that forgets to declare is locked down): an admin user, or an "admin" API key.
+ */
+export type NativeAccess = 'public' | 'session' | 'member' | 'admin';
+
+/** The caller of a native route, and always the organization every query is scoped to. */
+export type NativeActor =
+  | { kind: 'session'; organizationId: string; user: User }
+  | { kind: 'api_key'; organizationId: string; apiKey: ApiKey };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: NativeAccess;
+  }
+  interface FastifyRequest {
+    /** Set by the native API's authentication hook; null before it ran and on public routes. */
+    actor: NativeActor | null;
+  }
+}
+
+export const SESSION_COOKIE = 'sb_session';
+
+/** API keys are the console's admin credential for scripts; narrower keys belong to vendor dialects. */
+const NATIVE_KEY_SCOPE = 'admin';
+
+/** Attributes of the session cookie; `Secure` follows the public URL so plain-http development still works. */
+export function sessionCookieOptions(config: Config): CookieSerializeOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: config.publicUrl.startsWith('https:'),
+    maxAge: SESSION_TTL_MS / 1000,
+  };
+}
+
+const unauthorized = (message: string) => new DomainError('unauthorized', message);
+
+/** An `Authorization` header, when sent, is the only credential looked at: mixing it with a cookie would be ambiguous. */
+async function identify(core: Core, request: FastifyRequest): Promise<NativeActor> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const presented = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+    if (!presented) throw unauthorized('Authorization header must be "Bearer <api key>"');
+    const apiKey = await authenticateApiKey(core, presented);
+    if (!apiKey) throw unauthorized('API key is invalid or revoked');
+    return { kind: 'api_key', organizationId: apiKey.organizationId, apiKey };
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) throw unauthorized(`authentication required: log in, or send "Authorization: Bearer <api key>"`);
+  const user = await authenticateSession(core, token);
+  if (!user) throw unauthorized('session has expired or ended; log in again');
+  return { kind: 'session', organizationId: user.organizationId, user };
+}
+
+function authorize(actor: NativeActor, access: Exclude<NativeAccess, 'public'>): void {
+  if (actor.kind === 'api_key') {
+    if (access === 'session') throw forbidden('this endpoint needs a logged-in console user, not an API key');
+    if (!actor.apiKey.scopes.includes(NATIVE_KEY_SCOPE)) throw forbidden(`API key lacks the "${NATIVE_KEY_SCOPE}" scope`);
+    return;
+  }
+  if (access === 'admin' && actor.user.role !== 'admin') throw forbidden('this endpoint needs the admin role');
+}
+
+/**
+ * Runs on `onRequest`, before the body is parsed or validated, so a caller
+ * without credentials learns nothing about a route's input. Unknown paths
+ * need a credential too (any role), so the 404 does not map the API for strangers.
+ */
+export function nativeAuthentication(core: Core): onRequestHookHandler {
+  return async (request) => {
+    const access = request.is404 ? 'member' : (request.routeOptions.config.access ?? 'admin');
+    if (access === 'public') return;
+    const actor = await identify(core, request);
+    authorize(actor, access);
+    request.actor = actor;
+  };
+}
+
+/** The authenticated caller; only used on routes that are not public. */
+export function actorOf(request: FastifyRequest): NativeActor {
+  if (!request.actor) throw unauthorized('authentication required');
+  return request.actor;
+}
+
+/** The console user behind the request; only used on `session` routes. */
+export function sessionUserOf(request: FastifyRequest): User {
+  const actor = actorOf(request);
+  if (actor.kind !== 'session') throw forbidden('this endpoint needs a logged-in console user, not an API key');
+  return actor.user;
+}
