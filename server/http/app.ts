@@ -10,6 +10,8 @@ import { dialects } from '../dialects/index.ts';
 import { installValidators } from './plugins/validation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nativeApi } from './routes/native/index.ts';
+import { consolePage } from './routes/pages/console.ts';
+import { demoPage } from './routes/pages/demo.ts';
 
 export interface AppOptions {
   config: Config;
@@ -52,6 +54,8 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
 
   await app.register(healthRoutes, { ping, isShuttingDown: () => shuttingDown });
   await app.register(nativeApi, { prefix: '/native/v1', core, config });
+  await app.register(consolePage);
+  await app.register(demoPage, { core, publicUrl: config.publicUrl });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });
   return app;
 }
