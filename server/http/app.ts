@@ -3,11 +3,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
 import { dialects } from '../dialects/index.ts';
 import { installValidators } from './plugins/validation.ts';
+import { redactQuerySecrets } from './redact.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nativeApi } from './routes/native/index.ts';
 import { consolePage } from './routes/pages/console.ts';
@@ -26,7 +27,11 @@ export interface AppOptions {
 export async function buildApp({ config, core, ping, logger = true }: AppOptions): Promise<FastifyInstance> {
   let shuttingDown = false;
   const app = Fastify({
-    logger: logger && { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'] },
+    logger: logger && {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+      serializers: { req: (request: FastifyRequest) => ({ method: request.method, url: redactQuerySecrets(request.url), remoteAddress: request.ip }) },
+    },
     bodyLimit: config.bodyLimitBytes,
     // Honour a caller's id so logs line up across services; otherwise mint one.
     requestIdHeader: 'x-request-id',
@@ -39,6 +44,10 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
   app.addHook('onClose', async () => void (shuttingDown = true));
   app.addHook('onSend', async (request, reply) => void reply.header('x-request-id', request.id));
   installValidators(app);
+  // The default 404 body repeats the URL, which may carry an `api_key`; answer with the path only.
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } }),
+  );
 
   await app.register(fastifyCookie);
   await app.register(fastifyCors, { origin: false });

@@ -34,14 +34,16 @@ export async function resolveWidgetMembers(
   const rows: NewWidgetMemberRow[] = [];
   for (const [position, input] of inputs.entries()) {
     const field = `members[${position}]`;
-    const target = await resolveTarget(tx, emit, organizationId, input, field);
+    // Checked before resolving: a new e-mail is invited under this alias as its name.
+    const alias = requireText(`${field}.alias`, input.alias, 200);
+    const target = await resolveTarget(tx, emit, organizationId, { ...input, alias }, field);
     const key = target.userId ?? target.botId!;
     if (seen.has(key)) throw invalid(field, `${field} appears more than once`);
     seen.add(key);
     rows.push({
       widgetId,
       ...target,
-      alias: requireText(`${field}.alias`, input.alias, 200),
+      alias,
       avatarUrl: input.avatarUrl ?? null,
       memberType: input.memberType ?? 'webclient',
       tags: input.tags ?? [],

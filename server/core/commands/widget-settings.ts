@@ -40,7 +40,7 @@ export function widgetSettingsToRow(input: WidgetSettingsInput, currentVendorDat
 const MINUTES_PER_DAY = 24 * 60;
 
 function checkSchedule(schedule: WidgetSchedule): WidgetSchedule {
-  if (!isValidTimeZone(schedule.timeZone)) throw invalid('schedule.timeZone', `unknown time zone "${schedule.timeZone}"`);
+  if (!isValidTimeZone(schedule.timeZone)) throw invalid('schedule.timeZone', `schedule.timeZone must be a known IANA time zone, got "${schedule.timeZone}"`);
   schedule.ranges.forEach((range, i) => {
     const field = `schedule.ranges[${i}]`;
     if (!Number.isInteger(range.weekday) || range.weekday < 0 || range.weekday > 6) {

@@ -7,21 +7,29 @@ export interface SnapEngageError {
   message: string;
 }
 
-/** Core names fields neutrally; SnapEngage clients know them by the vendor's names. */
+/** Core names fields neutrally; SnapEngage clients know them by the vendor's names. First match wins. */
 const VENDOR_FIELD_NAMES: Array<[RegExp, string]> = [
   [/^members\[(\d+)\]\.email/, 'agents[$1].agentId'],
   [/^members\[(\d+)\]\.alias/, 'agents[$1].agentAlias'],
   [/^members\[(\d+)\]/, 'agents[$1]'],
   [/^schedule\.timeZone/, 'conversationSchedule.timeZone'],
+  [/^schedule\.ranges\[(\d+)\]/, 'conversationSchedule.schedules[$1]'],
   [/^schedule/, 'conversationSchedule'],
 ];
 
+function vendorField(field: string): string {
+  const match = VENDOR_FIELD_NAMES.find(([pattern]) => pattern.test(field));
+  return match ? field.replace(match[0], match[1]) : field;
+}
+
+/**
+ * The message in the vendor's words. A message that does not mention its field
+ * (e.g. core's `unknown time zone "Mars/Base"`) is prefixed with it, so a client always learns which field to fix.
+ */
 function vendorMessage(message: string, field: string | undefined): string {
   if (!field) return message;
-  for (const [pattern, replacement] of VENDOR_FIELD_NAMES) {
-    if (pattern.test(field)) return message.replace(field, field.replace(pattern, replacement));
-  }
-  return message;
+  const named = vendorField(field);
+  return message.includes(field) ? message.replace(field, named) : `${named}: ${message}`;
 }
 
 export function snapEngageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

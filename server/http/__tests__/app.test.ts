@@ -81,3 +81,14 @@ describe('pages', () => {
     expect(response.body).toContain('&lt;script type=&quot;text/javascript&quot;&gt;');
   });
 });
+
+describe('secrets in URLs', () => {
+  it('answers an unknown route without echoing its query string', async () => {
+    const response = await t.app.inject({ method: 'PATCH', url: `/api/v1/user.json?api_key=${tenant.apiKey}` });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain(tenant.apiKey);
+    expect(response.json()).toEqual({
+      error: { code: 'not_found', message: 'no route for PATCH /api/v1/user.json', requestId: response.headers['x-request-id'] },
+    });
+  });
+});

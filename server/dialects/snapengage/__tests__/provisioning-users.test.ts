@@ -4,16 +4,9 @@ import { logIn } from '../../../core/commands/log-in.ts';
 import { revokeApiKey } from '../../../core/commands/revoke-api-key.ts';
 import { getUserByEmail, getUsers } from '../../../core/queries/users.ts';
 import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
+import { emailMaker, error, provisioningClient, type Body, type Method, type Reply } from './provisioning-client.ts';
 
 /** SnapEngage Provisioning API, users: PUT/GET/POST/DELETE /api/v1/user.json?api_key=… */
-
-type Method = 'PUT' | 'GET' | 'POST' | 'DELETE';
-type Body = Record<string, unknown>;
-interface Reply {
-  status: number;
-  /** Parsed JSON, or '' when the response has no body. */
-  body: unknown;
-}
 
 let t: TestApp;
 /** Organization A: the one most tests act as. */
@@ -33,32 +26,13 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-/** One request; `key: null` leaves api_key out. A string payload is sent verbatim as application/json. */
-async function send(method: Method, query: Record<string, string>, payload?: unknown, key: string | null = tenant.apiKey): Promise<Reply> {
-  const params = new URLSearchParams({ ...(key !== null && { api_key: key }), ...query });
-  const res = await t.app.inject({
-    method,
-    url: `/api/v1/user.json?${params}`,
-    ...(typeof payload === 'string' && { payload, headers: { 'content-type': 'application/json' } }),
-    ...(payload !== undefined && typeof payload !== 'string' && { payload: payload as object }),
-  });
-  return { status: res.statusCode, body: res.body === '' ? '' : res.json() };
-}
+const send = provisioningClient(() => t.app, () => tenant.apiKey);
+const put = (body: unknown, key?: string | null) => send('PUT', 'user', {}, body, key);
+const post = (body: unknown, key?: string | null) => send('POST', 'user', {}, body, key);
+const get = (email: string, key?: string | null) => send('GET', 'user', { email }, undefined, key);
+const del = (email: string, key?: string | null) => send('DELETE', 'user', { email }, undefined, key);
 
-const put = (body: unknown, key?: string | null) => send('PUT', {}, body, key);
-const post = (body: unknown, key?: string | null) => send('POST', {}, body, key);
-const get = (email: string, key?: string | null) => send('GET', { email }, undefined, key);
-const del = (email: string, key?: string | null) => send('DELETE', { email }, undefined, key);
-
-let emailCounter = 0;
-/** A fresh address; e-mails are unique installation-wide. */
-const newEmail = (label = 'user') => `${label}${++emailCounter}@example.com`;
-/** A fresh, valid address of exactly `length` characters. */
-function emailOfLength(length: number): string {
-  const domain = '@example.com';
-  const unique = `u${++emailCounter}.`;
-  return unique + 'a'.repeat(length - unique.length - domain.length) + domain;
-}
+const { newEmail, emailOfLength } = emailMaker();
 
 const userBody = (overrides: Body = {}): Body => ({
   email: newEmail(),
@@ -84,14 +58,14 @@ async function createUser(overrides: Body = {}): Promise<Body> {
   return reply.body as Body;
 }
 
-const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
-const userCount = async (organizationId = tenant.organizationId) => (await getUsers(t.core, organizationId)).length;
+/** Users of organization A, read through core: there is no list endpoint. */
+const userCount = async () => (await getUsers(t.core, tenant.organizationId)).length;
 
 // ---------------------------------------------------------------- create
 
 describe('PUT /api/v1/user.json creates a user', () => {
   it('answers 201 with the user, e-mail lower-cased, and stores it', async () => {
-    const email = `Jimbo.MIXED${++emailCounter}@Example.COM`;
+    const email = newEmail('Jimbo.MIXED').replace('@example.com', '@Example.COM');
     const body = userBody({ email });
     const created = await put(body);
     const expected = { email: email.toLowerCase(), name: 'Jimbo Something', phone: '555-617-8980', accountType: 'enterprise' };
@@ -115,6 +89,16 @@ describe('PUT /api/v1/user.json creates a user', () => {
     await put(body);
     await expect(logIn(t.core, String(body.email), 'secret-5')).resolves.toMatchObject({ user: { email: body.email } });
     await expect(logIn(t.core, String(body.email), '12345')).rejects.toThrow('wrong e-mail or password');
+  });
+
+  it.each<[string, string | null]>([
+    ['no Content-Type at all (the reference’s Python sample)', null],
+    ['Content-Type text/plain', 'text/plain'],
+    ['Content-Type application/x-www-form-urlencoded (curl without -H)', 'application/x-www-form-urlencoded'],
+    ['Content-Type application/json; charset=utf-8', 'application/json; charset=utf-8'],
+  ])('reads a JSON body sent with %s', async (_, contentType) => {
+    const body = userBody();
+    expect(await send('PUT', 'user', {}, JSON.stringify(body), undefined, contentType)).toEqual({ status: 201, body: expectedUser(body) });
   });
 
   it('refuses an e-mail that is already taken, in any case, with 409', async () => {
@@ -172,7 +156,7 @@ describe('GET /api/v1/user.json', () => {
   });
 
   it('answers 400 without email', async () => {
-    expect(await send('GET', {})).toEqual(error(400, 'email is required'));
+    expect(await send('GET', 'user', {})).toEqual(error(400, 'email is required'));
   });
 
   it('answers 400 when email is not an e-mail', async () => {
@@ -233,7 +217,7 @@ describe('DELETE /api/v1/user.json', () => {
   });
 
   it('answers 400 without email', async () => {
-    expect(await send('DELETE', {})).toEqual(error(400, 'email is required'));
+    expect(await send('DELETE', 'user', {})).toEqual(error(400, 'email is required'));
   });
 
   it('refuses to delete the organization’s last admin (409)', async () => {

@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../../core/errors.ts';
 import { getUser, getUserByEmail } from '../../../core/queries/users.ts';
 import type { DialectOptions } from '../../dialect.ts';
 import { keyFromQuery, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { readBodiesAsJson } from '../json-body.ts';
 import { presentUser, snapEngageUserData } from '../presenters.ts';
 import { ApiKeyQuery, CreateUserBody, UpdateUserBody, UserQuery, UserResponse } from '../schemas/provisioning.ts';
 import { deleteProvisionedWidget } from './provisioning-widgets.ts';
@@ -14,6 +15,7 @@ import { Type } from 'typebox';
 /** Provisioning API, users: PUT creates (201), GET reads, POST updates, DELETE removes. */
 export const provisioningUserRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
   app.addHook('onRequest', requireApiKey(core, 'provisioning', keyFromQuery));
+  readBodiesAsJson(app);
   const path = '/api/v1/user.json';
 
   async function findUserOr404(organizationId: string, email: string) {

@@ -4,11 +4,13 @@ import { deleteWidget } from '../../../core/commands/delete-widget.ts';
 import { updateWidget } from '../../../core/commands/update-widget.ts';
 import type { WidgetMemberInput } from '../../../core/commands/widget-members.ts';
 import type { Core } from '../../../core/context.ts';
-import { notFound } from '../../../core/errors.ts';
+import { invalid, notFound } from '../../../core/errors.ts';
 import { getUserByEmail } from '../../../core/queries/users.ts';
 import { getWidget } from '../../../core/queries/widgets.ts';
+import type { User } from '../../../core/types.ts';
 import type { DialectOptions } from '../../dialect.ts';
 import { keyFromQuery, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { readBodiesAsJson } from '../json-body.ts';
 import { presentWidget } from '../presenters.ts';
 import { scheduleFromSnapEngage } from '../schedule.ts';
 import { ApiKeyQuery, CreateWidgetBody, UpdateWidgetBody, WidgetQuery, WidgetResponse } from '../schemas/provisioning.ts';
@@ -20,29 +22,37 @@ async function findAccountOr404(core: Core, organizationId: string, email: strin
   return user;
 }
 
-async function findWidgetOr404(core: Core, organizationId: string, uuid: string) {
+/**
+ * A live widget of the organization that belongs to the named account. A widget of
+ * another account (or organization) is "not found", so the answer's `email` is always its owner.
+ */
+async function findWidgetOr404(core: Core, organizationId: string, uuid: string, account: User) {
   const widget = await getWidget(core, organizationId, uuid);
-  if (!widget) throw notFound(`no widget with uuid ${uuid}`);
+  if (!widget || widget.ownerUserId !== account.id) throw notFound(`no widget with uuid ${uuid}`);
   return widget;
 }
 
 export async function deleteProvisionedWidget(core: Core, organizationId: string, uuid: string, email: string) {
-  await findAccountOr404(core, organizationId, email);
-  await deleteWidget(core, organizationId, (await findWidgetOr404(core, organizationId, uuid)).id);
+  const account = await findAccountOr404(core, organizationId, email);
+  await deleteWidget(core, organizationId, (await findWidgetOr404(core, organizationId, uuid, account)).id);
 }
 
 const asBoolean = (value: boolean | 'true' | 'false' | undefined) => (value === undefined ? undefined : value === true || value === 'true');
 
+/** Rules the vendor states that the schema cannot: checked here, so errors name the vendor's field. */
+function agentMember(agent: CreateWidgetBody['agents'][number], index: number): WidgetMemberInput {
+  const field = `agents[${index}]`;
+  const email = agent.agentId.replace(/^wc:/i, '').toLowerCase();
+  if (email.length > 99) throw invalid(`${field}.agentId`, `${field}.agentId must be shorter than 100 characters`);
+  // Core would otherwise invite the agent under a blank name first and blame "name".
+  if (agent.agentAlias.trim() === '') throw invalid(`${field}.agentAlias`, `${field}.agentAlias must not be empty`);
+  return { email, alias: agent.agentAlias, avatarUrl: agent.agentAvatar || null, memberType: agent.agentType };
+}
+
 /** Vendor widget body to core settings; fields the body leaves out stay as they are. */
 function widgetInput(body: CreateWidgetBody) {
-  const members: WidgetMemberInput[] = body.agents.map((agent) => ({
-    email: agent.agentId.replace(/^wc:/i, '').toLowerCase(),
-    alias: agent.agentAlias,
-    avatarUrl: agent.agentAvatar || null,
-    memberType: agent.agentType,
-  }));
   return {
-    members,
+    members: body.agents.map(agentMember),
     ...(body.name !== undefined && { name: body.name }),
     ...(body.destinationEmail !== undefined && { destinationEmail: body.destinationEmail || null }),
     ...(body.enableProactiveChat !== undefined && { proactiveEnabled: asBoolean(body.enableProactiveChat) }),
@@ -56,6 +66,7 @@ function widgetInput(body: CreateWidgetBody) {
 /** Provisioning API, widgets: PUT creates (201), GET reads, POST updates, DELETE removes. */
 export const provisioningWidgetRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
   app.addHook('onRequest', requireApiKey(core, 'provisioning', keyFromQuery));
+  readBodiesAsJson(app);
   const path = '/api/v1/widget.json';
 
   app.put(path, { schema: { querystring: ApiKeyQuery, body: CreateWidgetBody, response: { 201: WidgetResponse } } }, async (request, reply) => {
@@ -72,13 +83,13 @@ export const provisioningWidgetRoutes: FastifyPluginAsyncTypebox<DialectOptions>
   app.get(path, { schema: { querystring: WidgetQuery, response: { 200: WidgetResponse } } }, async (request) => {
     const organizationId = organizationOf(request);
     const account = await findAccountOr404(core, organizationId, request.query.email);
-    return presentWidget(await findWidgetOr404(core, organizationId, request.query.uuid), account.email);
+    return presentWidget(await findWidgetOr404(core, organizationId, request.query.uuid, account), account.email);
   });
 
   app.post(path, { schema: { querystring: ApiKeyQuery, body: UpdateWidgetBody, response: { 200: WidgetResponse } } }, async (request) => {
     const organizationId = organizationOf(request);
     const account = await findAccountOr404(core, organizationId, request.body.email);
-    const current = await findWidgetOr404(core, organizationId, request.body.uuid);
+    const current = await findWidgetOr404(core, organizationId, request.body.uuid, account);
     const widget = await updateWidget(core, organizationId, current.id, widgetInput(request.body));
     return presentWidget(widget, account.email);
   });

@@ -10,8 +10,12 @@ const Name = Type.String({ minLength: 1, maxLength: 99 });
 const Password = Type.String({ minLength: 5, maxLength: 99 });
 const Phone = Type.String({ maxLength: 99, pattern: '^[0-9+()./ x-]*$' });
 const AccountType = Type.Enum(ACCOUNT_TYPES);
-/** Clients that echo a GET response send the `wc:` prefix back; it is accepted and removed. */
-const AgentId = Type.String({ minLength: 1, maxLength: 99, pattern: '^([wW][cC]:)?[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
+/**
+ * Clients that echo a GET response send the `wc:` prefix back; it is accepted and removed.
+ * The e-mail itself must be under 100 characters; the route checks that once the prefix is off,
+ * so the limit here is only a bound on what we read.
+ */
+const AgentId = Type.String({ minLength: 1, maxLength: 256, pattern: '^([wW][cC]:)?[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
 const BooleanLike = Type.Union([Type.Boolean(), Type.Literal('true'), Type.Literal('false')]);
 
 export const UserQuery = Type.Object({ api_key: Type.Optional(Type.String()), email: Email });
