@@ -31,6 +31,11 @@ export default tseslint.config(
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
     },
   },
+  // Plain scripts served to browsers by the server-rendered pages.
+  {
+    files: ['server/http/routes/pages/*.js'],
+    languageOptions: { globals: { document: 'readonly', fetch: 'readonly', window: 'readonly' } },
+  },
   // Only the database layer talks to the ORM and the drivers.
   {
     files: ['**/*.ts'],

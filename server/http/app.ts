@@ -36,7 +36,7 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
     // Honour a caller's id so logs line up across services; otherwise mint one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },

@@ -1,5 +1,5 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Config } from '../../config/config.ts';
 import { SESSION_TTL_MS } from '../../core/commands/log-in.ts';
 import type { Core } from '../../core/context.ts';
@@ -76,19 +76,34 @@ function authorize(actor: NativeActor, access: Exclude<NativeAccess, 'public'>):
   if (access === 'admin' && actor.user.role !== 'admin') throw forbidden('this endpoint needs the admin role');
 }
 
-/**
- * Runs on `onRequest`, before the body is parsed or validated, so a caller
- * without credentials learns nothing about a route's input. Unknown paths
- * need a credential too (any role), so the 404 does not map the API for strangers.
- */
-export function nativeAuthentication(core: Core): onRequestHookHandler {
+function authenticationHook(core: Core, access: Exclude<NativeAccess, 'public'>): onRequestHookHandler {
   return async (request) => {
-    const access = request.is404 ? 'member' : (request.routeOptions.config.access ?? 'admin');
-    if (access === 'public') return;
     const actor = await identify(core, request);
     authorize(actor, access);
     request.actor = actor;
   };
+}
+
+/** How the OpenAPI document says a route is authenticated: the session cookie or a bearer API key. */
+const AUTHENTICATED: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+
+/**
+ * Guards every route registered after it in this scope with an `onRequest`
+ * hook, so a caller without valid credentials gets a 401 before the body is
+ * parsed or validated and learns nothing about the route's input. The hook is
+ * appended per route rather than added to the scope so that it runs after
+ * @fastify/rate-limit's own per-route hook: floods are refused before any
+ * database lookup. Each route's OpenAPI `security` is set from the same `access`.
+ */
+export function installNativeAuthentication(app: FastifyInstance, core: Core): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access ?? 'admin';
+    route.schema = { security: access === 'public' ? [] : AUTHENTICATED, ...route.schema };
+    if (access === 'public') return;
+    const existing = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    route.onRequest = [...existing, authenticationHook(core, access)];
+  });
 }
 
 /** The authenticated caller; only used on routes that are not public. */

@@ -34,7 +34,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (ap
       schema: {
         tags: ['auth'],
         summary: 'Log in with e-mail and password; sets the sb_session cookie',
-        security: [],
         body: LoginBody,
         response: { 200: UserEnvelope, ...nativeErrorResponses },
       },

@@ -1,30 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { nativeAuthentication } from '../../plugins/native-auth.ts';
+import { installNativeAuthentication } from '../../plugins/native-auth.ts';
 import { nativeErrorHandler, nativeNotFoundHandler } from '../../plugins/native-errors.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { authRoutes } from './auth.ts';
+import { acceptJsonBodiesOnly } from './json-body.ts';
 import type { NativeApiOptions } from './options.ts';
 import { userRoutes } from './users.ts';
 import { widgetRoutes } from './widgets.ts';
-
-/** How the OpenAPI document says a route is authenticated: the session cookie or a bearer API key. */
-const AUTHENTICATED: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
 
 /**
  * The native API used by our widget and console; documented at /openapi.json.
  * Its own fastify scope, so its error shape and authentication never leak into the vendor dialects.
  */
-export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, options) => {
-  app.decorateRequest('actor', null);
+export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { core, config }) => {
   app.setErrorHandler(nativeErrorHandler);
-  app.addHook('onRequest', nativeAuthentication(options.core));
   app.setNotFoundHandler(nativeNotFoundHandler);
-  app.addHook('onRoute', (route) => {
-    if (route.config?.access !== 'public') route.schema = { security: AUTHENTICATED, ...route.schema };
-  });
+  acceptJsonBodiesOnly(app);
+  installNativeAuthentication(app, core);
 
-  await app.register(authRoutes, options);
-  await app.register(widgetRoutes, options);
-  await app.register(userRoutes, options);
-  await app.register(apiKeyRoutes, options);
+  // Only these two are passed on: the register options also carry our `prefix`, which children would apply again.
+  const options: NativeApiOptions = { core, config };
+  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes]) await app.register(routes, options);
 };

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/test-app.ts';
+
+/** /openapi.json documents the native API, and only it. */
+
+interface Operation {
+  tags?: string[];
+  summary?: string;
+  security?: Array<Record<string, string[]>>;
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+}
+
+let t: TestApp;
+let doc: { paths: Record<string, Record<string, Operation>> };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  doc = response.json();
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+const NATIVE_OPERATIONS = {
+  '/native/v1/auth/login': ['post'],
+  '/native/v1/auth/logout': ['post'],
+  '/native/v1/me': ['get'],
+  '/native/v1/widgets': ['get', 'post'],
+  '/native/v1/widgets/{id}': ['get', 'patch', 'delete'],
+  '/native/v1/users': ['get', 'post'],
+  '/native/v1/users/{id}': ['patch', 'delete'],
+  '/native/v1/api-keys': ['get', 'post'],
+  '/native/v1/api-keys/{id}': ['delete'],
+};
+const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys'];
+
+const operations = () =>
+  Object.entries(NATIVE_OPERATIONS).flatMap(([path, methods]) => methods.map((method) => ({ path, method, operation: doc.paths[path]?.[method] })));
+
+describe('GET /openapi.json', () => {
+  it('lists exactly the native paths and methods (HEAD aside), and no vendor dialect', () => {
+    const native = Object.fromEntries(
+      Object.entries(doc.paths)
+        .filter(([path]) => path.startsWith('/native/'))
+        .map(([path, item]) => [path, Object.keys(item).filter((m) => m !== 'head').sort()]),
+    );
+    expect(native).toEqual(Object.fromEntries(Object.entries(NATIVE_OPERATIONS).map(([p, m]) => [p, [...m].sort()])));
+    expect(doc.paths).not.toHaveProperty(['/api/v1/user.json']);
+    expect(doc.paths).not.toHaveProperty(['/api/v1/widget.json']);
+  });
+
+  it('gives every native operation tags, a summary, a success and an error response', () => {
+    for (const { path, method, operation } of operations()) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(operation?.tags?.length, where).toBeGreaterThan(0);
+      expect(operation?.summary, where).toEqual(expect.any(String));
+      expect(Object.keys(operation!.responses).some((status) => /^2\d\d$/.test(status)), where).toBe(true);
+      expect(operation!.responses, where).toHaveProperty('4XX');
+      expect(Boolean(operation!.requestBody), where).toBe(WITH_BODY.includes(where));
+    }
+  });
+
+  it('marks login as open and everything else as needing the session cookie or a bearer key', () => {
+    for (const { path, method, operation } of operations()) {
+      const expected = path === '/native/v1/auth/login' ? [] : [{ session: [] }, { bearer: [] }];
+      expect(operation?.security, `${method} ${path}`).toEqual(expected);
+    }
+  });
+
+  it('never documents password or secret hashes', () => {
+    expect(JSON.stringify(doc)).not.toMatch(/passwordHash|secretHash|password_hash|secret_hash/);
+  });
+});
