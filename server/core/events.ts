@@ -1,3 +1,5 @@
+import type { Assignee, CloseReason, ConversationSource, MessageView, Presence, TransferTarget } from './types.ts';
+
 /**
  * THE event vocabulary: every state change appends one of these in the same
  * transaction as the change. Names are `<entity>.<past_verb>`.
@@ -13,6 +15,29 @@ export interface EventMap {
   'widget.deleted': { widgetId: string };
   'api_key.created': { apiKeyId: string; keyId: string; scopes: string[] };
   'api_key.revoked': { apiKeyId: string; keyId: string };
+  'agent.status_changed': { userId: string; email: string; status: Presence; subStatus: string | null; previous: Presence };
+  'conversation.started': { conversationId: string; widgetId: string; contactId: string; number: number; source: ConversationSource };
+  'conversation.queued': { conversationId: string; widgetId: string; reason: 'no_agent_available' | 'transfer' | 'unassigned' };
+  'conversation.assigned': { conversationId: string; widgetId: string; assignee: Assignee; by: 'routing' | 'agent' | 'transfer' };
+  'conversation.transferred': { conversationId: string; fromWidgetId: string; toWidgetId: string; from: Assignee | null; target: TransferTarget };
+  'conversation.labeled': { conversationId: string; name: string; value: string };
+  'conversation.unlabeled': { conversationId: string; name: string; value: string };
+  'conversation.closed': { conversationId: string; widgetId: string; closedBy: CloseReason; durationSeconds: number };
+  'conversation.rated': { conversationId: string; rating: number; comment: string | null };
+  'message.created': { message: MessageView };
+  'messages.read': { conversationId: string; reader: 'visitor' | 'agent'; upToSeq: number };
+  'visitor.page_viewed': { conversationId: string | null; contactId: string; url: string; title: string | null };
+  'contact.updated': { contactId: string; changes: string[] };
+  'visitor.banned': { banId: string; kind: 'visitor' | 'ip'; value: string };
+}
+
+/**
+ * Signals that matter only while they happen (typing, live previews): fanned out
+ * to connected clients, never stored, never replayed.
+ */
+export interface EphemeralEventMap {
+  'visitor.typing': { conversationId: string; isTyping: boolean; preview: string };
+  'agent.typing': { conversationId: string; userId: string; isTyping: boolean };
 }
 
 export type EventType = keyof EventMap;

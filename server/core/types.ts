@@ -66,3 +66,33 @@ export interface ApiKey {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
+
+export type ConversationStatus = 'queued' | 'open' | 'closed';
+export type ConversationSource = 'manual' | 'proactive' | 'offline';
+/** Who ended a conversation, in SnapEngage's words (chat_ended_by). */
+export type CloseReason = 'agent' | 'visitor' | 'timed_out' | 'no_agents_found';
+export type SenderType = 'visitor' | 'agent' | 'bot' | 'system';
+
+/** The member a conversation is assigned to. */
+export type Assignee = { type: 'user'; id: string } | { type: 'bot'; id: string };
+
+/** Where a transfer sends a conversation: a named agent, another widget, or the members with given tags. */
+export type TransferTarget =
+  | { kind: 'agent'; userId: string }
+  | { kind: 'widget'; widgetId: string; humanOnly?: boolean }
+  | { kind: 'tags'; widgetId: string; tags: string[] };
+
+/** A message as every client sees it (private notes are only ever sent to agents). */
+export interface MessageView {
+  id: string;
+  seq: number;
+  conversationId: string;
+  senderType: SenderType;
+  senderId: string | null;
+  senderName: string | null;
+  kind: 'text' | 'note' | 'attachment' | 'structured' | 'event';
+  body: string;
+  content: Record<string, unknown> | null;
+  private: boolean;
+  createdAt: string;
+}
