@@ -7,6 +7,10 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
 import { createInProcessEventBus } from './events/event-bus.ts';
 import { buildApp } from './http/app.ts';
+import { startConversationTimers } from './jobs/conversation-timers.ts';
+
+/** How often the conversation clocks look for idle chats and waiting visitors. */
+const TIMER_SWEEP_MS = 5_000;
 
 /** The database chosen by the config: PostgreSQL when DATABASE_URL is set, embedded PGlite in `<DATA_DIR>/db` otherwise. */
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
@@ -26,6 +30,8 @@ export interface Runtime {
   app: FastifyInstance;
   core: Core;
   database: DatabaseHandle;
+  /** Starts the background clocks (idle chats, queue notices); stopped by `stop`. */
+  startBackgroundWork(): void;
   /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes the database. */
   stop(): Promise<void>;
 }
@@ -45,12 +51,19 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
   const app = await buildApp({ config, core, ping: database.ping, logger: options.logger ?? true });
   reportSubscriberError = (error) => app.log.error({ err: error }, 'event subscriber failed');
   let stopping: Promise<void> | undefined;
+  let stopTimers = () => {};
   return {
     app,
     core,
     database,
+    startBackgroundWork() {
+      stopTimers = startConversationTimers(core, config.conversationTimers, TIMER_SWEEP_MS, (error) =>
+        app.log.error({ err: error }, 'conversation timer pass failed'),
+      );
+    },
     stop: () =>
       (stopping ??= (async () => {
+        stopTimers();
         const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
         await Promise.race([app.close(), timeout]);
         await database.close();

@@ -22,6 +22,7 @@ export async function start(config: Config, print: Print): Promise<void> {
   try {
     const installation = await bootstrapInstallation(runtime.core, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
     await runtime.app.listen({ host: config.host, port: config.port });
+    runtime.startBackgroundWork();
     print(startBanner(config.publicUrl, installation));
   } catch (error) {
     await runtime.stop();

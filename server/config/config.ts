@@ -18,6 +18,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Believe X-Forwarded-For (client IPs for rate limits and bans) only behind a known proxy. */
   trustProxy: boolean;
+  /** How often the realtime gateway pings each socket; a socket that has not answered the previous ping is dropped. */
+  wsHeartbeatMs: number;
+  /** How long a new realtime socket may take to send its auth frame. */
+  wsAuthTimeoutMs: number;
+  /** An agent whose last console socket closed is set offline after this long without reconnecting. */
+  agentOfflineGraceMs: number;
+  /** Conversation clocks: idle chats close, waiting visitors get notices, then give up. */
+  conversationTimers: { idleTimeoutMs: number; queueNoticeIntervalMs: number; queueTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +52,14 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    wsHeartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 25_000, 10, 600_000),
+    wsAuthTimeoutMs: integer(env, 'WS_AUTH_TIMEOUT_MS', 10_000, 10, 600_000),
+    agentOfflineGraceMs: integer(env, 'AGENT_OFFLINE_GRACE_MS', 30_000, 0, 86_400_000),
+    conversationTimers: {
+      idleTimeoutMs: integer(env, 'CONVERSATION_IDLE_TIMEOUT_MS', 30 * 60_000, 1_000, 7 * 24 * 3_600_000),
+      queueNoticeIntervalMs: integer(env, 'QUEUE_NOTICE_INTERVAL_MS', 60_000, 1_000, 3_600_000),
+      queueTimeoutMs: integer(env, 'QUEUE_TIMEOUT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
+    },
   };
 }
 

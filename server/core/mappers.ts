@@ -1,4 +1,6 @@
 import type { ApiCredentialRow } from '../db/repositories/api-credentials.ts';
+import type { MemberLoadRow } from '../db/repositories/availability.ts';
+import type { MemberLoad } from './availability.ts';
 import type { UserRow } from '../db/repositories/users.ts';
 import type { WidgetMemberWithEmail, WidgetRow } from '../db/repositories/widgets.ts';
 import type { ApiScope } from './scopes.ts';
@@ -67,4 +69,21 @@ export function toApiKey(row: ApiCredentialRow): ApiKey {
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
   };
+}
+
+export function toMemberLoad(row: MemberLoadRow): MemberLoad {
+  if (row.userId !== null) {
+    return {
+      kind: 'user',
+      memberId: row.memberId,
+      userId: row.userId,
+      alias: row.alias,
+      tags: row.tags,
+      presence: row.userPresence!,
+      disabled: row.userDisabledAt !== null,
+      maxConcurrentChats: row.maxConcurrentChats!,
+      openConversations: row.openConversations,
+    };
+  }
+  return { kind: 'bot', memberId: row.memberId, botId: row.botId!, alias: row.alias, tags: row.tags, presence: row.botPresence!, openConversations: row.openConversations };
 }

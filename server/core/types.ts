@@ -1,7 +1,7 @@
-import type { WidgetSchedule } from '../db/schema/index.ts';
+import type { VisitorContext, WidgetSchedule } from '../db/schema/index.ts';
 import type { ApiScope } from './scopes.ts';
 
-export type { WidgetSchedule };
+export type { VisitorContext, WidgetSchedule };
 
 export type Role = 'admin' | 'agent';
 export type Presence = 'online' | 'pause' | 'offline';
@@ -95,4 +95,30 @@ export interface MessageView {
   content: Record<string, unknown> | null;
   private: boolean;
   createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  number: number;
+  organizationId: string;
+  widgetId: string;
+  contactId: string;
+  status: ConversationStatus;
+  source: ConversationSource;
+  assignee: Assignee | null;
+  visitorContext: VisitorContext;
+  language: string | null;
+  labels: Array<{ name: string; value: string }>;
+  createdAt: Date;
+  assignedAt: Date | null;
+  firstResponseAt: Date | null;
+  lastActivityAt: Date;
+  closedAt: Date | null;
+  closedBy: CloseReason | null;
+  rating: number | null;
+  ratingComment: string | null;
+  /** Seconds from start to first assignment. */
+  waitSeconds: number | null;
+  firstResponseSeconds: number | null;
+  durationSeconds: number | null;
 }

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
 import { dialects } from '../dialects/index.ts';
+import { realtimeGateway } from '../realtime/index.ts';
 import { installValidators } from './plugins/validation.ts';
 import { redactQuerySecrets } from './redact.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -63,6 +64,7 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
 
   await app.register(healthRoutes, { ping, isShuttingDown: () => shuttingDown });
   await app.register(nativeApi, { prefix: '/native/v1', core, config });
+  await app.register(realtimeGateway, { core, config });
   await app.register(consolePage);
   await app.register(demoPage, { core, publicUrl: config.publicUrl });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import type { NewEvent, StoredEvent } from '../../core/events.ts';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { EventType, NewEvent, StoredEvent } from '../../core/events.ts';
 import type { Executor } from '../client.ts';
+import { isUuid } from '../ids.ts';
 import { domainEvents } from '../schema/index.ts';
 
 export async function appendEvents(tx: Executor, events: readonly NewEvent[]): Promise<StoredEvent[]> {
@@ -27,6 +28,34 @@ export async function listEventsAfter(db: Executor, organizationId: string, afte
     .select()
     .from(domainEvents)
     .where(and(eq(domainEvents.organizationId, organizationId), gt(domainEvents.id, afterId)))
+    .orderBy(asc(domainEvents.id))
+    .limit(limit);
+  return rows.map(toStoredEvent);
+}
+
+/** One conversation's events of the given types, in the order they were stored. */
+export async function listConversationEvents(db: Executor, organizationId: string, conversationId: string, types: readonly EventType[]) {
+  const rows = await db
+    .select()
+    .from(domainEvents)
+    .where(
+      and(
+        eq(domainEvents.organizationId, organizationId),
+        eq(domainEvents.conversationId, conversationId),
+        inArray(domainEvents.type, [...types]),
+      ),
+    )
+    .orderBy(asc(domainEvents.id));
+  return rows.map(toStoredEvent);
+}
+
+/** Events of one conversation after a known position, oldest first (a realtime client resuming a chat). */
+export async function listConversationEventsAfter(db: Executor, organizationId: string, conversationId: string, afterId: number, limit: number) {
+  if (!isUuid(conversationId)) return [];
+  const rows = await db
+    .select()
+    .from(domainEvents)
+    .where(and(eq(domainEvents.conversationId, conversationId), eq(domainEvents.organizationId, organizationId), gt(domainEvents.id, afterId)))
     .orderBy(asc(domainEvents.id))
     .limit(limit);
   return rows.map(toStoredEvent);

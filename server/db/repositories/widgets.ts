@@ -58,3 +58,13 @@ export async function listWidgetMembers(db: Executor, widgetIds: string[]): Prom
     .orderBy(asc(widgetMembers.position));
   return rows.map((r) => ({ ...r.member, userEmail: r.userEmail }));
 }
+
+/** A live widget by its public id, whatever its organization (public endpoints have no credentials). */
+export async function findLiveWidgetAnywhere(db: Executor, id: string): Promise<WidgetRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.id, id), isNull(widgets.deletedAt)));
+  return row;
+}

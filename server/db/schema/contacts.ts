@@ -12,6 +12,8 @@ export const contacts = pgTable(
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
+    /** SHA-256 of the visitor's session token (the widget keeps the token); proves "this is that visitor". */
+    sessionTokenHash: text('session_token_hash').unique(),
     customAttributes: jsonb('custom_attributes').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

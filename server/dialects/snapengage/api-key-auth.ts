@@ -12,25 +12,52 @@ declare module 'fastify' {
   }
 }
 
-type KeyReader = (request: FastifyRequest) => string | undefined;
+/** Where a route reads its key, and what error messages call it. */
+export interface KeySource {
+  name: string;
+  read: (request: FastifyRequest) => string | undefined;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value.trim() : undefined;
+}
 
 /** SnapEngage passes keys in three ways depending on the API; each route says which. */
-export const keyFromQuery: KeyReader = (request) => {
-  const value = (request.query as Record<string, unknown> | undefined)?.api_key;
-  return typeof value === 'string' ? value : undefined;
+export const keyFromQuery: KeySource = {
+  name: 'api_key',
+  read: (request) => {
+    const value = (request.query as Record<string, unknown> | undefined)?.api_key;
+    return typeof value === 'string' ? value : undefined;
+  },
+};
+
+/**
+ * Agent Status and Logs APIs: `Authorization: <token>`, the raw token with no scheme.
+ * `Bearer <token>` is accepted too, since generic HTTP clients add the scheme by habit.
+ */
+export const keyFromAuthorization: KeySource = {
+  name: 'Authorization token',
+  read: (request) => header(request, 'authorization')?.replace(/^Bearer\s+/i, ''),
+};
+
+/** Visitor Chat API: `x-api-key: <key>`. */
+export const keyFromApiKeyHeader: KeySource = {
+  name: 'x-api-key',
+  read: (request) => header(request, 'x-api-key'),
 };
 
 /**
  * Runs on `onRequest`, before body parsing and validation, so a caller
  * without a valid key learns nothing about the request's shape.
  */
-export function requireApiKey(core: Core, scope: ApiScope, readKey: KeyReader): onRequestHookHandler {
+export function requireApiKey(core: Core, scope: ApiScope, source: KeySource): onRequestHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const presented = readKey(request);
-    if (!presented) throw new DomainError('unauthorized', 'api_key is required');
+    const presented = source.read(request);
+    if (!presented) throw new DomainError('unauthorized', `${source.name} is required`);
     const apiKey = await authenticateApiKey(core, presented);
-    if (!apiKey) throw new DomainError('unauthorized', 'api_key is invalid or revoked');
-    if (!apiKey.scopes.includes(scope)) throw new DomainError('forbidden', `api_key lacks the "${scope}" scope`);
+    if (!apiKey) throw new DomainError('unauthorized', `${source.name} is invalid or revoked`);
+    if (!apiKey.scopes.includes(scope)) throw new DomainError('forbidden', `${source.name} lacks the "${scope}" scope`);
     request.apiKey = apiKey;
   };
 }

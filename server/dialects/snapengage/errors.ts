@@ -7,6 +7,8 @@ export interface SnapEngageError {
   message: string;
 }
 
+type FieldNames = Readonly<Record<string, string>>;
+
 /** Core names fields neutrally; SnapEngage clients know them by the vendor's names. First match wins. */
 const VENDOR_FIELD_NAMES: Array<[RegExp, string]> = [
   [/^members\[(\d+)\]\.email/, 'agents[$1].agentId'],
@@ -17,7 +19,9 @@ const VENDOR_FIELD_NAMES: Array<[RegExp, string]> = [
   [/^schedule/, 'conversationSchedule'],
 ];
 
-function vendorField(field: string): string {
+/** A core field's vendor name: an API's own names first (exact match), then the dialect-wide table. */
+function vendorField(field: string, apiNames: FieldNames): string {
+  if (Object.hasOwn(apiNames, field)) return apiNames[field]!;
   const match = VENDOR_FIELD_NAMES.find(([pattern]) => pattern.test(field));
   return match ? field.replace(match[0], match[1]) : field;
 }
@@ -26,17 +30,25 @@ function vendorField(field: string): string {
  * The message in the vendor's words. A message that does not mention its field
  * (e.g. core's `unknown time zone "Mars/Base"`) is prefixed with it, so a client always learns which field to fix.
  */
-function vendorMessage(message: string, field: string | undefined): string {
+function vendorMessage(message: string, field: string | undefined, apiNames: FieldNames): string {
   if (!field) return message;
-  const named = vendorField(field);
+  const named = vendorField(field, apiNames);
   return message.includes(field) ? message.replace(field, named) : `${named}: ${message}`;
 }
 
-export function snapEngageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const classified = classifyError(error);
-  if (classified.status >= 500) request.log.error({ err: error }, 'request failed');
-  return reply.code(classified.status).send({
-    code: classified.status,
-    message: vendorMessage(classified.message, classified.field),
-  } satisfies SnapEngageError);
+/**
+ * The dialect's error handler. `apiNames` gives one API's names for core fields where
+ * they differ from the dialect-wide table (Visitor Chat calls core's `message` `visitorMessage`).
+ */
+export function snapEngageErrorHandlerNaming(apiNames: FieldNames) {
+  return function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const classified = classifyError(error);
+    if (classified.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(classified.status).send({
+      code: classified.status,
+      message: vendorMessage(classified.message, classified.field, apiNames),
+    } satisfies SnapEngageError);
+  };
 }
+
+export const snapEngageErrorHandler = snapEngageErrorHandlerNaming({});

@@ -1,7 +1,10 @@
 import type { Dialect } from '../dialect.ts';
 import { snapEngageErrorHandler } from './errors.ts';
+import { agentStatusRoutes } from './routes/agent-status.ts';
 import { provisioningUserRoutes } from './routes/provisioning-users.ts';
 import { provisioningWidgetRoutes } from './routes/provisioning-widgets.ts';
+import { publicWidgetAvailabilityRoutes, visitorChatAvailabilityRoutes } from './routes/widget-availability.ts';
+import { visitorChatRoutes } from './routes/visitor-chat.ts'; // TEMP(visitor-chat)
 
 /** SnapEngage's developer APIs. Routes are left out of our OpenAPI document: the vendor documents them. */
 export const snapengage: Dialect = {
@@ -13,5 +16,9 @@ export const snapengage: Dialect = {
     });
     await app.register(provisioningUserRoutes, options);
     await app.register(provisioningWidgetRoutes, options);
+    await app.register(agentStatusRoutes, options);
+    await app.register(publicWidgetAvailabilityRoutes, options);
+    await app.register(visitorChatAvailabilityRoutes, options);
+    await app.register(visitorChatRoutes, options); // TEMP(visitor-chat)
   },
 };

@@ -1,9 +1,17 @@
+import type { WidgetAvailability } from '../../core/queries/widget-availability.ts';
 import type { User, Widget } from '../../core/types.ts';
 import { scheduleToSnapEngage } from './schedule.ts';
 import type { UserResponse, WidgetResponse } from './schemas/provisioning.ts';
+import type { AvailabilityResponse, StringBoolean } from './schemas/widget-availability.ts';
 
 /** SnapEngage prefixes web-client agent ids with `wc:` in every response. */
 export const agentIdOf = (email: string) => `wc:${email}`;
+
+/** The reverse, for ids clients send: with or without the prefix (any case), the e-mail lower-cased. */
+export const emailOfAgentId = (agentId: string) => agentId.replace(/^wc:/i, '').toLowerCase();
+
+/** The vendor writes booleans as strings in some APIs; its mobile SDKs compare them with "true". */
+const stringBoolean = (value: boolean): StringBoolean => (value ? 'true' : 'false');
 
 /** Attributes only this dialect gives meaning to, kept under the user's/widget's `vendorData.snapengage`. */
 export interface SnapEngageUserData {
@@ -44,5 +52,16 @@ export function presentWidget(widget: Widget, ownerEmail: string | null): Widget
     onlineButtonUrl: null,
     offlineButtonUrl: null,
     proactiveSettings: null,
+  };
+}
+
+/** Visitor Chat and Widget Availability APIs. Screenshots are a retired SnapEngage feature: never required. */
+export function presentAvailability({ widget, online }: WidgetAvailability): AvailabilityResponse {
+  return {
+    widgetId: widget.id,
+    online: stringBoolean(online),
+    emailRequired: stringBoolean(widget.emailRequired),
+    messageRequired: stringBoolean(widget.messageRequired),
+    screenshotRequired: 'false',
   };
 }

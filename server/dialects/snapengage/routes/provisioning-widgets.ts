@@ -11,7 +11,7 @@ import type { User } from '../../../core/types.ts';
 import type { DialectOptions } from '../../dialect.ts';
 import { keyFromQuery, organizationOf, requireApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
-import { presentWidget } from '../presenters.ts';
+import { emailOfAgentId, presentWidget } from '../presenters.ts';
 import { scheduleFromSnapEngage } from '../schedule.ts';
 import { ApiKeyQuery, CreateWidgetBody, UpdateWidgetBody, WidgetQuery, WidgetResponse } from '../schemas/provisioning.ts';
 
@@ -42,7 +42,7 @@ const asBoolean = (value: boolean | 'true' | 'false' | undefined) => (value === 
 /** Rules the vendor states that the schema cannot: checked here, so errors name the vendor's field. */
 function agentMember(agent: CreateWidgetBody['agents'][number], index: number): WidgetMemberInput {
   const field = `agents[${index}]`;
-  const email = agent.agentId.replace(/^wc:/i, '').toLowerCase();
+  const email = emailOfAgentId(agent.agentId);
   if (email.length > 99) throw invalid(`${field}.agentId`, `${field}.agentId must be shorter than 100 characters`);
   // Core would otherwise invite the agent under a blank name first and blame "name".
   if (agent.agentAlias.trim() === '') throw invalid(`${field}.agentAlias`, `${field}.agentAlias must not be empty`);

@@ -8,7 +8,7 @@ export const AGENT_TYPES = ['webclient', 'google', 'skype'] as const;
 const Email = Type.String({ format: 'email', minLength: 1, maxLength: 99 });
 const Name = Type.String({ minLength: 1, maxLength: 99 });
 const Password = Type.String({ minLength: 5, maxLength: 99 });
-const Phone = Type.String({ maxLength: 99, pattern: '^[0-9+()./ x-]*$' });
+export const Phone = Type.String({ maxLength: 99, pattern: '^[0-9+()./ x-]*$' });
 const AccountType = Type.Enum(ACCOUNT_TYPES);
 /**
  * Clients that echo a GET response send the `wc:` prefix back; it is accepted and removed.

@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { Executor } from '../client.ts';
+import { isUuid } from '../ids.ts';
+import { conversationLabels, conversations } from '../schema/index.ts';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type NewConversationRow = typeof conversations.$inferInsert;
+export type LabelRow = typeof conversationLabels.$inferSelect;
+
+export async function insertConversation(tx: Executor, values: NewConversationRow): Promise<ConversationRow> {
+  const [row] = await tx.insert(conversations).values(values).returning();
+  return row!;
+}
+
+/** Locks the row for the rest of the transaction, so concurrent changes to one conversation apply in turn. */
+export async function findConversationForUpdate(tx: Executor, organizationId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function findConversation(db: Executor, organizationId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, id)));
+  return row;
+}
+
+export async function updateConversationRow(tx: Executor, id: string, values: Partial<NewConversationRow>) {
+  const [row] = await tx.update(conversations).set(values).where(eq(conversations.id, id)).returning();
+  return row!;
+}
+
+export async function listConversationsByStatus(
+  db: Executor,
+  organizationId: string,
+  statuses: Array<ConversationRow['status']>,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.organizationId, organizationId), inArray(conversations.status, statuses)))
+    .orderBy(asc(conversations.createdAt))
+    .limit(limit);
+}
+
+export async function listConversationsOfContact(db: Executor, organizationId: string, contactId: string, limit: number) {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.organizationId, organizationId), eq(conversations.contactId, contactId)))
+    .orderBy(desc(conversations.createdAt))
+    .limit(limit);
+}
+
+/** Conversations in one status whose last activity was before `before` (for the timers: idle chats, waiting visitors). */
+export async function listInactiveConversations(db: Executor, status: 'queued' | 'open', before: Date, limit: number) {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.status, status), lt(conversations.lastActivityAt, before)))
+    .orderBy(asc(conversations.lastActivityAt))
+    .limit(limit);
+}
+
+export async function insertLabel(tx: Executor, conversationId: string, name: string, value: string) {
+  const [row] = await tx.insert(conversationLabels).values({ conversationId, name, value }).returning();
+  return row!;
+}
+
+export async function deleteLabel(tx: Executor, conversationId: string, name: string, value: string) {
+  return tx
+    .delete(conversationLabels)
+    .where(
+      and(eq(conversationLabels.conversationId, conversationId), eq(conversationLabels.name, name), eq(conversationLabels.value, value)),
+    )
+    .returning();
+}
+
+export async function listLabels(db: Executor, conversationIds: string[]): Promise<LabelRow[]> {
+  if (conversationIds.length === 0) return [];
+  return db
+    .select()
+    .from(conversationLabels)
+    .where(inArray(conversationLabels.conversationId, conversationIds))
+    .orderBy(asc(conversationLabels.createdAt));
+}

@@ -1,0 +1,32 @@
+import type { User } from '../core/types.ts';
+
+/** Who is at the other end of an authenticated socket. Fixed for the socket's lifetime. */
+export type Identity = AgentIdentity | VisitorIdentity;
+
+/** A console user (agent or admin role). */
+export interface AgentIdentity {
+  role: 'agent';
+  organizationId: string;
+  user: User;
+  /** The session the socket authenticated with, checked again when the user's sessions may have ended. Never sent. */
+  sessionToken: string;
+}
+
+/** A website visitor chatting through a widget; `contactId` is who they are in the core. */
+export interface VisitorIdentity {
+  role: 'visitor';
+  organizationId: string;
+  widgetId: string;
+  contactId: string;
+  visitorId: string;
+}
+
+/** What the upgrade request told us about the client; read once when the socket opens. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | undefined;
+  /** The sb_session cookie, if the browser sent one. */
+  sessionCookie: string | undefined;
+  origin: string | undefined;
+  host: string | undefined;
+}
