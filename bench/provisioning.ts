@@ -49,7 +49,7 @@ async function rssOf(pid: number): Promise<number> {
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
 const port = await freePort();
-const server = runCli(['start'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '1000000', ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }) });
+const server = runCli(['start'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '1000000', API_RATE_LIMIT_PER_MINUTE: '1000000', ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }) });
 try {
   const banner = await server.waitFor('Widget snippet', 60_000);
   const apiKey = /API key:\s+(\S+)/.exec(banner)?.[1];

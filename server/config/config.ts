@@ -13,8 +13,10 @@ export interface Config {
   bodyLimitBytes: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
-  /** Requests per minute per client IP on the public APIs. */
+  /** Requests per minute per client IP. */
   rateLimitPerMinute: number;
+  /** Requests per minute per client IP for requests that carry an API credential. */
+  apiRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
   /** Believe X-Forwarded-For (client IPs for rate limits and bans) only behind a known proxy. */
   trustProxy: boolean;
@@ -50,6 +52,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail: env.ADMIN_EMAIL?.trim().toLowerCase() || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    apiRateLimitPerMinute: integer(env, 'API_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     wsHeartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 25_000, 10, 600_000),

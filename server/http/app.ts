@@ -52,7 +52,12 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
 
   await app.register(fastifyCookie);
   await app.register(fastifyCors, { origin: false });
-  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });
+  // Per client IP. Server-to-server integrations (a relay polling the Visitor Chat API for many
+  // visitors) present a credential and get a larger allowance; a forged one is refused cheaply.
+  await app.register(fastifyRateLimit, {
+    max: (request) => (carriesCredential(request) ? config.apiRateLimitPerMinute : config.rateLimitPerMinute),
+    timeWindow: 60_000,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Switchboard native API', version: '1' },
@@ -69,4 +74,9 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
   await app.register(demoPage, { core, publicUrl: config.publicUrl });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });
   return app;
+}
+
+function carriesCredential(request: FastifyRequest): boolean {
+  const query = request.query as Record<string, unknown> | undefined;
+  return Boolean(request.headers.authorization || request.headers['x-api-key'] || query?.api_key || query?.apiKey);
 }

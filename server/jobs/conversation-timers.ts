@@ -1,6 +1,7 @@
 import { closeConversation } from '../core/commands/close-conversation.ts';
 import { postSystemMessage } from '../core/commands/post-message.ts';
 import type { Core } from '../core/context.ts';
+import { waitTimeNotice } from '../core/system-notices.ts';
 import { listInactiveConversations } from '../db/repositories/conversations.ts';
 
 export interface TimerSettings {
@@ -31,8 +32,8 @@ export async function sweepConversations(core: Core, settings: TimerSettings, no
       await closeConversation(core, row.organizationId, row.id, 'no_agents_found');
       closed += 1;
     } else {
-      const waitedMinutes = Math.max(1, Math.round((now.getTime() - row.createdAt.getTime()) / 60_000));
-      await postSystemMessage(core, row.organizationId, row.id, WAIT_NOTICE, { name: 'wait_notice', data: { waitedMinutes } });
+      const waitSeconds = Math.round((now.getTime() - row.createdAt.getTime()) / 1000);
+      await postSystemMessage(core, row.organizationId, row.id, WAIT_NOTICE, waitTimeNotice(waitSeconds));
       noticed += 1;
     }
   }

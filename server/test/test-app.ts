@@ -20,7 +20,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const core: Core = { db: database.db, bus: createInProcessEventBus((error) => console.error(error)) };
-  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '100000', API_RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const app = await buildApp({ config, core, ping: database.ping, logger: false });
   await app.ready();
   return {

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Core } from '../../core/context.ts';
 import { DomainError } from '../../core/errors.ts';
 import { authenticateApiKey } from '../../core/queries/authenticate-api-key.ts';
@@ -51,7 +51,7 @@ export const keyFromApiKeyHeader: KeySource = {
  * Runs on `onRequest`, before body parsing and validation, so a caller
  * without a valid key learns nothing about the request's shape.
  */
-export function requireApiKey(core: Core, scope: ApiScope, source: KeySource): onRequestHookHandler {
+function requireApiKey(core: Core, scope: ApiScope, source: KeySource): onRequestHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const presented = source.read(request);
     if (!presented) throw new DomainError('unauthorized', `${source.name} is required`);
@@ -62,7 +62,19 @@ export function requireApiKey(core: Core, scope: ApiScope, source: KeySource): o
   };
 }
 
-/** The authenticated organization; only called on routes guarded by `requireApiKey`. */
+/** The authenticated organization; only called on routes guarded by `guardRoutesWithApiKey`. */
 export function organizationOf(request: FastifyRequest): string {
   return request.apiKey!.organizationId;
+}
+
+/**
+ * Guards every route declared after it in this plugin. The hook is appended per
+ * route rather than to the scope, so it runs after @fastify/rate-limit's own
+ * per-route hook: a flood is refused before any key lookup.
+ */
+export function guardRoutesWithApiKey(app: FastifyInstance, core: Core, scope: ApiScope, source: KeySource): void {
+  const guard = requireApiKey(core, scope, source);
+  app.addHook('onRoute', (route) => {
+    route.onRequest = [...(route.onRequest === undefined ? [] : [route.onRequest].flat()), guard];
+  });
 }

@@ -4,7 +4,7 @@ import { agentStatusRoutes } from './routes/agent-status.ts';
 import { provisioningUserRoutes } from './routes/provisioning-users.ts';
 import { provisioningWidgetRoutes } from './routes/provisioning-widgets.ts';
 import { publicWidgetAvailabilityRoutes, visitorChatAvailabilityRoutes } from './routes/widget-availability.ts';
-import { visitorChatRoutes } from './routes/visitor-chat.ts'; // TEMP(visitor-chat)
+import { visitorChatRoutes } from './routes/visitor-chat.ts';
 
 /** SnapEngage's developer APIs. Routes are left out of our OpenAPI document: the vendor documents them. */
 export const snapengage: Dialect = {
@@ -19,6 +19,6 @@ export const snapengage: Dialect = {
     await app.register(agentStatusRoutes, options);
     await app.register(publicWidgetAvailabilityRoutes, options);
     await app.register(visitorChatAvailabilityRoutes, options);
-    await app.register(visitorChatRoutes, options); // TEMP(visitor-chat)
+    await app.register(visitorChatRoutes, options);
   },
 };

@@ -35,7 +35,8 @@ it('sends waiting visitors a notice, then closes the chat as no_agents_found', a
 
   await sweepConversations(t.core, settings, later(31_000));
   const transcript = await getTranscript(t.core, org, conversation.id, { includePrivate: false });
-  expect(transcript!.at(-1)).toMatchObject({ senderType: 'system', kind: 'event', content: { event: { name: 'wait_notice', data: { waitedMinutes: 1 } } } });
+  expect(transcript!.at(-1)).toMatchObject({ senderType: 'system', kind: 'event', content: { event: { name: 'wait_time', data: { waitSeconds: expect.any(Number) } } } });
+  expect((transcript!.at(-1)!.content as { event: { data: { waitSeconds: number } } }).event.data.waitSeconds).toBeGreaterThanOrEqual(31);
   expect((await getConversation(t.core, org, conversation.id))!.status).toBe('queued');
 
   await sweepConversations(t.core, settings, later(121_000));

@@ -4,14 +4,14 @@ import { invalid } from '../../../core/errors.ts';
 import { getUserByEmail } from '../../../core/queries/users.ts';
 import { normalizeEmail } from '../../../core/validation.ts';
 import type { DialectOptions } from '../../dialect.ts';
-import { keyFromAuthorization, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { keyFromAuthorization, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
 import { emailOfAgentId } from '../presenters.ts';
 import { AgentStatusBody, AgentStatusResponse } from '../schemas/agent-status.ts';
 
 /** Agent Status API (inbound): an integration sets an agent online or paused, with an optional reason. */
 export const agentStatusRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
-  app.addHook('onRequest', requireApiKey(core, 'agent_status', keyFromAuthorization));
+  guardRoutesWithApiKey(app, core, 'agent_status', keyFromAuthorization);
   readBodiesAsJson(app);
 
   app.post('/api/v2/agentstatus', { schema: { body: AgentStatusBody, response: { 200: AgentStatusResponse } } }, async (request) => {

@@ -5,7 +5,7 @@ import { updateUser } from '../../../core/commands/update-user.ts';
 import { invalid, notFound } from '../../../core/errors.ts';
 import { getUser, getUserByEmail } from '../../../core/queries/users.ts';
 import type { DialectOptions } from '../../dialect.ts';
-import { keyFromQuery, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { keyFromQuery, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
 import { presentUser, snapEngageUserData } from '../presenters.ts';
 import { ApiKeyQuery, CreateUserBody, UpdateUserBody, UserQuery, UserResponse } from '../schemas/provisioning.ts';
@@ -14,7 +14,7 @@ import { Type } from 'typebox';
 
 /** Provisioning API, users: PUT creates (201), GET reads, POST updates, DELETE removes. */
 export const provisioningUserRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
-  app.addHook('onRequest', requireApiKey(core, 'provisioning', keyFromQuery));
+  guardRoutesWithApiKey(app, core, 'provisioning', keyFromQuery);
   readBodiesAsJson(app);
   const path = '/api/v1/user.json';
 

@@ -9,7 +9,7 @@ import { getUserByEmail } from '../../../core/queries/users.ts';
 import { getWidget } from '../../../core/queries/widgets.ts';
 import type { User } from '../../../core/types.ts';
 import type { DialectOptions } from '../../dialect.ts';
-import { keyFromQuery, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { keyFromQuery, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
 import { emailOfAgentId, presentWidget } from '../presenters.ts';
 import { scheduleFromSnapEngage } from '../schedule.ts';
@@ -65,7 +65,7 @@ function widgetInput(body: CreateWidgetBody) {
 
 /** Provisioning API, widgets: PUT creates (201), GET reads, POST updates, DELETE removes. */
 export const provisioningWidgetRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
-  app.addHook('onRequest', requireApiKey(core, 'provisioning', keyFromQuery));
+  guardRoutesWithApiKey(app, core, 'provisioning', keyFromQuery);
   readBodiesAsJson(app);
   const path = '/api/v1/widget.json';
 

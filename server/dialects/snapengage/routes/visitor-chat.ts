@@ -9,7 +9,7 @@ import { getConversation } from '../../../core/queries/conversations.ts';
 import { buildVisitorContext } from '../../../core/visitor-context.ts';
 import { classifyError } from '../../../http/errors.ts';
 import type { DialectOptions } from '../../dialect.ts';
-import { keyFromApiKeyHeader, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { keyFromApiKeyHeader, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { snapEngageErrorHandlerNaming, type SnapEngageError } from '../errors.ts';
 import { presentPollLines } from '../presenters-visitor-chat.ts';
 import { mergeBodyIntoQuery } from '../request-parameters.ts';
@@ -60,7 +60,7 @@ function endedChatAsBadRequest(error: unknown): never {
  */
 export const visitorChatRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
   app.setErrorHandler(visitorChatErrorHandler);
-  app.addHook('onRequest', requireApiKey(core, 'chat', keyFromApiKeyHeader));
+  guardRoutesWithApiKey(app, core, 'chat', keyFromApiKeyHeader);
   mergeBodyIntoQuery(app);
   const typing = trackTypingSignals(core.bus);
   app.addHook('onClose', async () => typing.stop());

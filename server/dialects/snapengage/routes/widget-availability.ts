@@ -4,7 +4,7 @@ import { notFound } from '../../../core/errors.ts';
 import { getWidgetAvailability } from '../../../core/queries/widget-availability.ts';
 import { classifyError } from '../../../http/errors.ts';
 import type { DialectOptions } from '../../dialect.ts';
-import { keyFromApiKeyHeader, organizationOf, requireApiKey } from '../api-key-auth.ts';
+import { keyFromApiKeyHeader, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { presentAvailability } from '../presenters.ts';
 import { AvailabilityResponse, EmptyBody, PublicAvailabilityResponse, WidgetParams, type PublicAvailabilityError } from '../schemas/widget-availability.ts';
 
@@ -56,7 +56,7 @@ export const publicWidgetAvailabilityRoutes: FastifyPluginAsyncTypebox<DialectOp
  * prefers static segments, so `/api/v1/chat/poll/{caseId}` never reaches this route.
  */
 export const visitorChatAvailabilityRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
-  app.addHook('onRequest', requireApiKey(core, 'chat', keyFromApiKeyHeader));
+  guardRoutesWithApiKey(app, core, 'chat', keyFromApiKeyHeader);
 
   app.get('/api/v1/chat/:widgetId', { schema: { params: WidgetParams, response: { 200: AvailabilityResponse, 404: EmptyBody } } }, async (request, reply) => {
     const availability = await getWidgetAvailability(core, request.params.widgetId);
