@@ -1,0 +1,211 @@
+/**
+ * Visitors and agents on real WebSockets against a running server, with a raw `ws` relay measured in
+ * the same run as the baseline (the load generator shares the machine's cores with the server).
+ *   npx tsx bench/realtime-load.ts                       (embedded PGlite in a temp folder)
+ *   DATABASE_URL=postgres://…/empty_db npx tsx bench/realtime-load.ts
+ * Knobs: BENCH_VISITORS (200), BENCH_AGENTS (20), BENCH_RATE visitor messages/s (1000),
+ * BENCH_SECONDS (10), BENCH_IDLE idle visitor sockets for the memory figure (0 = skip).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { freePort, runCli } from '../server/test/cli-process.ts';
+
+const VISITORS = Number(process.env.BENCH_VISITORS ?? 200);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const IDLE = Number(process.env.BENCH_IDLE ?? 0);
+const PASSWORD = 'bench-password-1';
+
+type Frame = Record<string, unknown> & { type: string };
+
+function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Sends a frame and resolves with the first answer frame of the given type. */
+function request(socket: WebSocket, frame: Frame, answer: string): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const parsed = JSON.parse(String(data)) as Frame;
+      if (parsed.type === answer || parsed.type === 'error') {
+        socket.off('message', onMessage);
+        if (parsed.type === 'error') reject(new Error(JSON.stringify(parsed)));
+        else resolve(parsed);
+      }
+    };
+    socket.on('message', onMessage);
+    socket.send(JSON.stringify(frame));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function cpuSeconds(pid: number): Promise<number> {
+  // utime and stime, in clock ticks (100 per second on Linux).
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** Sends `t:<send time>` from visitors at RATE/s for SECONDS; returns the latencies the agents saw. */
+async function drive(visitorSend: Array<(body: string) => void>, received: number[]): Promise<{ sent: number; seconds: number }> {
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < SECONDS * 1000) {
+    const due = Math.floor(((performance.now() - started) / 1000) * RATE);
+    for (; sent < due; sent++) visitorSend[sent % visitorSend.length]!(`t:${performance.now()}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const deadline = performance.now() + 5000;
+  while (received.length < sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  return { sent, seconds: (performance.now() - started) / 1000 };
+}
+
+function report(name: string, sent: number, latencies: number[], seconds: number, cpu?: number, rss?: number) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    name,
+    sent,
+    delivered: latencies.length,
+    'msgs/s': Math.round(latencies.length / seconds),
+    'p50 ms': Number(percentile(sorted, 50).toFixed(2)),
+    'p99 ms': Number(percentile(sorted, 99).toFixed(2)),
+    'server CPU %': cpu === undefined ? '' : Math.round((cpu / seconds) * 100),
+    'server RSS MB': rss ?? '',
+  };
+}
+
+/** Baseline: a bare `ws` server in its own process that relays each visitor frame to one agent socket. */
+async function baseline() {
+  const port = await freePort();
+  const relay = spawn(process.execPath, ['-e', `
+    const { WebSocketServer } = require('ws');
+    const agents = [];
+    const server = new WebSocketServer({ port: ${port}, host: '127.0.0.1', perMessageDeflate: false });
+    server.on('connection', (socket, req) => {
+      const role = new URL(req.url, 'http://x').searchParams.get('role');
+      if (role === 'agent') { agents.push(socket); return; }
+      let n = 0;
+      socket.on('message', (data) => { const agent = agents[n++ % agents.length]; if (agent) agent.send(data); });
+    });
+    server.on('listening', () => console.log('ready'));
+  `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => relay.stdout!.once('data', resolve));
+  const latencies: number[] = [];
+  for (let i = 0; i < AGENTS; i++) {
+    const agent = await open(`ws://127.0.0.1:${port}/?role=agent`);
+    agent.on('message', (data) => latencies.push(performance.now() - Number(String(data).slice(2))));
+  }
+  const visitors = await Promise.all(Array.from({ length: VISITORS }, () => open(`ws://127.0.0.1:${port}/?role=visitor`)));
+  const cpuBefore = await cpuSeconds(relay.pid!);
+  const { sent, seconds } = await drive(visitors.map((v) => (body: string) => v.send(body)), latencies);
+  const row = report('raw ws relay (baseline)', sent, latencies, seconds, (await cpuSeconds(relay.pid!)) - cpuBefore, await rssMb(relay.pid!));
+  relay.kill();
+  return row;
+}
+
+async function switchboard() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const port = await freePort();
+  const server = runCli(['start'], {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_PASSWORD: PASSWORD,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+  }, process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []);
+  const sockets: WebSocket[] = [];
+  try {
+    const banner = await server.waitFor('Widget snippet', 60_000);
+    const apiKey = /API key:\s+(\S+)/.exec(banner)?.[1];
+    const widgetId = /\/js\/([0-9a-f-]{36})\.js/.exec(banner)![1]!;
+    if (!apiKey) throw new Error('the bench needs an empty database (no API key was printed)');
+    const base = `http://127.0.0.1:${port}`;
+    const native = async (method: string, url: string, body: unknown) => {
+      const response = await fetch(`${base}/native/v1${url}`, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<Record<string, any>>;
+    };
+    const agentEmails = Array.from({ length: AGENTS }, (_, i) => `agent${i}@bench.test`);
+    const userIds: string[] = [];
+    for (const email of agentEmails) {
+      userIds.push((await native('POST', '/users', { email, name: email, role: 'agent', password: PASSWORD, maxConcurrentChats: 1000 })).user.id);
+    }
+    await native('PATCH', `/widgets/${widgetId}`, { members: userIds.map((userId, i) => ({ userId, alias: `Agent ${i}` })) });
+
+    const latencies: number[] = [];
+    for (const email of agentEmails) {
+      const login = await fetch(`${base}/native/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const agent = await open(`ws://127.0.0.1:${port}/realtime`, { cookie });
+      sockets.push(agent);
+      await request(agent, { type: 'auth', role: 'agent' }, 'ready');
+      await request(agent, { type: 'set_status', status: 'online' }, 'ack');
+      await request(agent, { type: 'subscribe', topic: 'agent' }, 'ack');
+      agent.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as Frame & { data?: any };
+        if (frame.type !== 'event') return;
+        if (frame.name === 'conversation.assigned') agent.send(JSON.stringify({ type: 'subscribe', topic: 'conversation', conversationId: frame.conversationId }));
+        const message = frame.name === 'message.created' ? frame.data?.message : undefined;
+        if (message?.senderType === 'visitor' && String(message.body).startsWith('t:')) latencies.push(performance.now() - Number(String(message.body).slice(2)));
+      });
+    }
+
+    const senders: Array<(body: string) => void> = [];
+    for (let i = 0; i < VISITORS; i++) {
+      const visitor = await open(`ws://127.0.0.1:${port}/realtime`);
+      sockets.push(visitor);
+      await request(visitor, { type: 'auth', role: 'visitor', widgetId }, 'ready');
+      const ack = await request(visitor, { type: 'start_chat', message: 'hello' }, 'ack');
+      const conversationId = (ack.conversation as { id: string }).id;
+      senders.push((body) => visitor.send(JSON.stringify({ type: 'send_message', conversationId, body })));
+    }
+    await new Promise((r) => setTimeout(r, 1000)); // let the agents' conversation subscriptions land
+
+    const pid = server.child.pid!;
+    const cpuBefore = await cpuSeconds(pid);
+    const { sent, seconds } = await drive(senders, latencies);
+    const row = report(`Switchboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, sent, latencies, seconds, (await cpuSeconds(pid)) - cpuBefore, await rssMb(pid));
+
+    let idle: string | undefined;
+    if (IDLE > 0) {
+      const before = await rssMb(pid);
+      for (let i = 0; i < IDLE; i++) {
+        const socket = await open(`ws://127.0.0.1:${port}/realtime`);
+        sockets.push(socket);
+        await request(socket, { type: 'auth', role: 'visitor', widgetId }, 'ready');
+      }
+      idle = `${IDLE} idle visitor sockets: server RSS ${before} MB -> ${await rssMb(pid)} MB`;
+    }
+    return { row, idle };
+  } finally {
+    for (const socket of sockets) socket.terminate();
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const base = await baseline();
+const { row, idle } = await switchboard();
+console.log(`${VISITORS} visitors, ${AGENTS} agents, target ${RATE} visitor messages/s for ${SECONDS} s; machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model}`);
+console.table([base, row]);
+if (idle) console.log(idle);
