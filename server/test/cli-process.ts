@@ -13,8 +13,8 @@ export interface RunningCli {
 }
 
 /** Runs the real `switchboard` binary as a separate process, the way a user does. */
-export function runCli(args: string[], env: Record<string, string>): RunningCli {
-  const child = spawn(process.execPath, [binPath, ...args], {
+export function runCli(args: string[], env: Record<string, string>, nodeArgs: string[] = []): RunningCli {
+  const child = spawn(process.execPath, [...nodeArgs, binPath, ...args], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
