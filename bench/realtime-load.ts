@@ -142,7 +142,7 @@ async function switchboard() {
     const native = async (method: string, url: string, body: unknown) => {
       const response = await fetch(`${base}/native/v1${url}`, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<Record<string, any>>;
+      return response.json() as Promise<{ user: { id: string } }>;
     };
     const agentEmails = Array.from({ length: AGENTS }, (_, i) => `agent${i}@bench.test`);
     const userIds: string[] = [];
@@ -161,7 +161,7 @@ async function switchboard() {
       await request(agent, { type: 'set_status', status: 'online' }, 'ack');
       await request(agent, { type: 'subscribe', topic: 'agent' }, 'ack');
       agent.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as Frame & { data?: any };
+        const frame = JSON.parse(String(data)) as Frame & { data?: { message?: { senderType: string; body: string } } };
         if (frame.type !== 'event') return;
         if (frame.name === 'conversation.assigned') agent.send(JSON.stringify({ type: 'subscribe', topic: 'conversation', conversationId: frame.conversationId }));
         const message = frame.name === 'message.created' ? frame.data?.message : undefined;

@@ -51,10 +51,17 @@ export function createDispatcher(options: DispatcherOptions) {
       options.onAuthenticated(connection);
       connection.send({ ...ready, ...(requestId !== undefined && { requestId }) });
     } catch (error) {
-      const refused = error instanceof AuthenticationFailed;
-      const message = error instanceof Error && (refused || isClientError(error)) ? error.message : 'authentication failed';
-      fail(connection, refused ? new FrameError('unauthorized', message) : error, requestId);
-      connection.close(refused ? CloseCode.unauthorized : CloseCode.protocolError, closeReason(message));
+      if (error instanceof AuthenticationFailed) {
+        fail(connection, new FrameError('unauthorized', error.message), requestId);
+        connection.close(CloseCode.unauthorized, closeReason(error.message));
+      } else if (isClientError(error)) {
+        fail(connection, error, requestId);
+        connection.close(CloseCode.protocolError, closeReason(error.message));
+      } else {
+        // Our fault (e.g. the database is down): the client may simply retry later.
+        fail(connection, error, requestId);
+        connection.close(CloseCode.internalError, 'internal error');
+      }
     }
   }
 

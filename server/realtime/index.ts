@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -16,12 +17,14 @@ import { Hub } from './hub.ts';
 import type { ClientInfo } from './identity.ts';
 import { CloseCode, MAX_PAYLOAD_BYTES } from './protocol.ts';
 import { userWhoseSessionsMayHaveEnded } from './session-revocation.ts';
+import { gateUpgrades } from './upgrade-gate.ts';
 
 export interface RealtimeGatewayOptions {
   core: Core;
   config: Config;
 }
 
+const REALTIME_PATH = '/realtime';
 /** Frames a socket may have waiting; a client sending faster than this is flooding, not chatting. */
 const MAX_PENDING_FRAMES = 100;
 
@@ -75,11 +78,16 @@ export const realtimeGateway: FastifyPluginAsync<RealtimeGatewayOptions> = async
     core.bus.subscribeEphemeral((signal) => hub.routeSignal(signal)),
   ];
 
+  // Reads the plugin's client list lazily: the plugin is registered just below.
+  const heartbeat = new Heartbeat(() => app.websocketServer.clients, config.wsHeartbeatMs);
+  const gate = gateUpgrades(app.server, REALTIME_PATH);
   await app.register(fastifyWebsocket, {
-    options: { maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false },
+    // The plugin only listens to `upgrade` on its server, which the gate's emitter provides.
+    options: { maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false, server: gate.upgrades as unknown as Server },
     // Socket-level errors are the client's connection failing (e.g. an oversized frame, which ws answers with 1009).
     errorHandler: (error, _socket, request) => request.log.info({ err: error }, 'realtime socket error'),
     preClose(done) {
+      gate.detach();
       for (const stop of stopListening) stop();
       heartbeat.stop();
       presence.stop();
@@ -87,8 +95,6 @@ export const realtimeGateway: FastifyPluginAsync<RealtimeGatewayOptions> = async
       app.websocketServer.close(() => done());
     },
   });
-  const heartbeat = new Heartbeat(() => app.websocketServer.clients, config.wsHeartbeatMs);
-
   const handleFrame = createDispatcher({
     core,
     hub,
@@ -99,7 +105,7 @@ export const realtimeGateway: FastifyPluginAsync<RealtimeGatewayOptions> = async
     },
   });
 
-  app.get('/realtime', { websocket: true }, (socket: WebSocket, request) => {
+  app.get(REALTIME_PATH, { websocket: true }, (socket: WebSocket, request) => {
     const connection = new Connection(socket, clientInfo(request));
     heartbeat.watch(socket);
     const authTimer = setTimeout(() => {

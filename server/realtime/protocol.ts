@@ -11,6 +11,8 @@ import { FIELD_VALUE_MAX, LOCALE_PATTERN, URL_MAX } from '../core/visitor-contex
 export const CloseCode = {
   /** Server restart or shutdown: reconnect (with afterEventId) to another or the same node. */
   goingAway: 1001,
+  /** Authentication could not be checked because of a server fault: retry later. */
+  internalError: 1011,
   /** Malformed first frame or an auth frame with wrong fields: a client bug, do not retry as is. */
   protocolError: 4400,
   /** Missing, wrong or ended credentials, or no auth frame in time: log in again before reconnecting. */

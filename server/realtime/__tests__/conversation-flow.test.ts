@@ -29,6 +29,7 @@ let first: User;
 let second: User;
 let widget: Widget;
 const opened: TestClient[] = [];
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 beforeAll(async () => {
   server = await startServer();
@@ -61,7 +62,7 @@ describe('a chat over the realtime gateway', () => {
     await firstAgent.ack({ type: 'subscribe', topic: 'queue' });
     await firstAgent.ack({ type: 'subscribe', topic: 'agent' });
 
-    const session = await connectVisitor(server, widget.id);
+    const session = await connectVisitor(server, widget.id, undefined, { headers: { 'user-agent': BROWSER } });
     visitor = track(session.client);
     contactId = session.ready.contactId;
     expect(session.ready).toMatchObject({ role: 'visitor', widgetId: widget.id, visitorToken: expect.any(String), visitorId: expect.any(String) });
@@ -191,7 +192,7 @@ describe('a chat over the realtime gateway', () => {
       ratingComment: 'Quick and friendly',
       labels: [{ name: 'Topic', value: 'shipping' }],
       // IP and user agent come from the upgrade request; the page from start_chat, then the page view.
-      visitorContext: { ip: '127.0.0.1', pageUrl: 'https://shop.example.com/orders' },
+      visitorContext: { ip: '127.0.0.1', userAgent: BROWSER, browser: expect.stringMatching(/^Chrome/), pageUrl: 'https://shop.example.com/orders' },
     });
     expect(conversation!.firstResponseAt).toBeInstanceOf(Date);
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Widget } from '../../core/types.ts';
 import { createWidgetWith, storedEvents } from '../../test/factories.ts';
@@ -146,7 +147,17 @@ describe('after authentication', () => {
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
   });
 
-  it('refuses the upgrade for any other path', async () => {
+  it('refuses upgrades for any other path with 404 and closes the socket itself, even if the client does not', async () => {
     await expect(TestClient.connect(server.url.replace('/realtime', '/nowhere'))).rejects.toThrow(/upgrade refused: 404/);
+    for (const path of ['/healthz', '/native/v1/me', '/nowhere']) {
+      const socket = connect(Number(new URL(server.base).port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.alloc(16).toString('base64')}\r\n\r\n`,
+      );
+      await new Promise((resolve) => socket.on('close', resolve));
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    }
   });
 });
