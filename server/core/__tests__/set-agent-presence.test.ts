@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findUserById } from '../../db/repositories/users.ts';
 import { createAgent, storedEvents } from '../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../test/test-app.ts';
+import { useTestApp } from '../../test/test-app.ts';
 import { setAgentPresence } from '../commands/set-agent-presence.ts';
 import type { StoredEvent } from '../events.ts';
 
 /** setAgentPresence: the stored presence, the agent.status_changed event, and what it refuses. */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 
 /** Presence columns as stored; User deliberately exposes only `presence`. */
 async function storedPresence(userId: string, organizationId = tenant.organizationId) {

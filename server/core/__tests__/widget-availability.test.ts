@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, createWidgetWith, insertBot, insertConversations } from '../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../test/test-app.ts';
+import { useTestApp } from '../../test/test-app.ts';
 import { deleteWidget } from '../commands/delete-widget.ts';
 import { setAgentPresence } from '../commands/set-agent-presence.ts';
 import { updateUser } from '../commands/update-user.ts';
@@ -8,19 +8,7 @@ import { getWidgetAvailability, listAvailableMembers } from '../queries/widget-a
 
 /** getWidgetAvailability and listAvailableMembers against the database: members, presence, load, schedule. */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 
 const org = () => tenant.organizationId;
 const onlineOf = async (widgetId: string, at?: Date) => (await getWidgetAvailability(t.core, widgetId, at))?.online;

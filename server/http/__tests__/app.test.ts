@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../test/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/test-app.ts';
 
-let t: TestApp;
-let tenant: TestTenant;
-beforeAll(async () => {
-  t = await createTestApp({ BODY_LIMIT_BYTES: '2048' });
-  tenant = await createTenant(t.core);
-});
-afterAll(async () => t?.close());
+const { t, tenant } = useTestApp({ env: { BODY_LIMIT_BYTES: '2048' }, tenants: 1 });
 
 describe('health', () => {
   it('answers liveness and readiness', async () => {

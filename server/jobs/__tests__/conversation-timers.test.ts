@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startConversation } from '../../core/commands/start-conversation.ts';
 import { transferConversation } from '../../core/commands/transfer-conversation.ts';
 import { getConversation, getTranscript } from '../../core/queries/conversations.ts';
 import { createAgent, createWidgetWith } from '../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createTenant, useTestApp } from '../../test/test-app.ts';
 import { sweepConversations } from '../conversation-timers.ts';
 
-let t: TestApp;
-beforeAll(async () => void (t = await createTestApp()));
-afterAll(async () => t?.close());
+const { t } = useTestApp();
 
 const settings = { idleTimeoutMs: 60_000, queueNoticeIntervalMs: 30_000, queueTimeoutMs: 120_000 };
 const later = (ms: number) => new Date(Date.now() + ms);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acceptConversation } from '../accept-conversation.ts';
 import { banVisitor } from '../ban-visitor.ts';
 import { closeConversation } from '../close-conversation.ts';
@@ -13,11 +13,9 @@ import { getConversation, getTranscript } from '../../queries/conversations.ts';
 import type { User, Widget } from '../../types.ts';
 import { DomainError } from '../../errors.ts';
 import { createAgent, createWidgetWith, insertBot, insertConversations, storedEvents } from '../../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { createTenant, useTestApp } from '../../../test/test-app.ts';
 
-let t: TestApp;
-beforeAll(async () => void (t = await createTestApp()));
-afterAll(async () => t?.close());
+const { t } = useTestApp();
 
 /** A fresh organization with one widget answered by the given number of online agents. */
 async function setup(agentCount = 1, settings = {}) {

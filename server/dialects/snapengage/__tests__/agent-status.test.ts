@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../core/commands/create-api-key.ts';
 import { revokeApiKey } from '../../../core/commands/revoke-api-key.ts';
 import { getUser } from '../../../core/queries/users.ts';
 import type { User } from '../../../core/types.ts';
 import { createAgent, storedEvents } from '../../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
+import { useTestApp } from '../../../test/test-app.ts';
 import { error, type Reply } from './provisioning-client.ts';
 
 /** SnapEngage Agent Status API: POST /api/v2/agentstatus with `Authorization: <token>`. */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 
 const OK: Reply = { status: 200, body: { code: 200, message: 'OK' } };
 

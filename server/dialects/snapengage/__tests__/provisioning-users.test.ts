@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../core/commands/create-api-key.ts';
 import { logIn } from '../../../core/commands/log-in.ts';
 import { revokeApiKey } from '../../../core/commands/revoke-api-key.ts';
 import { getUserByEmail, getUsers } from '../../../core/queries/users.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
+import { createTenant, useTestApp } from '../../../test/test-app.ts';
 import { emailMaker, error, provisioningClient, type Body, type Method, type Reply } from './provisioning-client.ts';
 
 /** SnapEngage Provisioning API, users: PUT/GET/POST/DELETE /api/v1/user.json?api_key=… */
 
-let t: TestApp;
-/** Organization A: the one most tests act as. */
-let tenant: TestTenant;
-/** Organization B: used for isolation tests. */
-let other: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+/** `tenant` is organization A, the one most tests act as; `other` is B, for isolation tests. */
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 
 // ---------------------------------------------------------------- helpers
 

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getWidgets } from '../../../core/queries/widgets.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
+import { createTenant, useTestApp } from '../../../test/test-app.ts';
 import { emailMaker, error, ok, provisioningClient, type Body, type Reply } from './provisioning-client.ts';
 
 /** SnapEngage Provisioning API, widgets: PUT/GET/POST/DELETE /api/v1/widget.json?api_key=… */
 
-let t: TestApp;
-/** Organization A: the one most tests act as. */
-let tenant: TestTenant;
-/** Organization B: used for isolation tests. */
-let other: TestTenant;
+/** `tenant` is organization A, the one most tests act as; `other` is B, for isolation tests. */
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 /** The account (user e-mail) of A that owns the widgets tests create. */
 let owner: string;
 /** An account of B. */
@@ -100,15 +97,8 @@ const widgetCount = async () => (await getWidgets(t.core, tenant.organizationId)
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
   owner = await createAccount();
   otherOwner = await createAccount(other.apiKey);
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 // ---------------------------------------------------------------- create

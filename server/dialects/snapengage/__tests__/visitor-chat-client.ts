@@ -3,6 +3,7 @@ import type { Core } from '../../../core/context.ts';
 import type { CreateWidgetInput } from '../../../core/commands/create-widget.ts';
 import type { User, Widget } from '../../../core/types.ts';
 import { createAgent, createWidgetWith } from '../../../test/factories.ts';
+import { useTestApp } from '../../../test/test-app.ts';
 import type { Reply } from './provisioning-client.ts';
 
 /** Helpers shared by the Visitor Chat API tests. */
@@ -52,6 +53,25 @@ export function visitorChatClient(app: () => FastifyInstance, defaultKey: () => 
     return { status: res.statusCode, body: res.body === '' ? '' : res.json(), allow: typeof allow === 'string' ? allow : undefined };
   };
 }
+
+/**
+ * The setup both Visitor Chat API test files share: useTestApp with two organizations (`tenant`,
+ * `other`), `org()` for the first one's id, and `send` acting with its key.
+ */
+export function useVisitorChatApp() {
+  const used = useTestApp({ tenants: 2 });
+  return {
+    ...used,
+    org: () => used.tenant.organizationId,
+    send: visitorChatClient(() => used.t.app, () => used.tenant.apiKey),
+  };
+}
+
+/** A reply without its Allow header, to compare with ok() and error(). */
+export const withoutAllow = ({ status, body }: ChatReply) => ({ status, body });
+
+/** The caseId of a chat-start reply. */
+export const caseIdOf = (reply: ChatReply) => (reply.body as { caseId: string }).caseId;
 
 /** A widget whose one agent is online, so chats are routed to that agent. */
 export async function staffedWidget(core: Core, organizationId: string, settings: Omit<CreateWidgetInput, 'name' | 'members'> = {}) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeConversation } from '../../../core/commands/close-conversation.ts';
 import { postAgentMessage, postSystemMessage } from '../../../core/commands/post-message.ts';
 import { transferConversation } from '../../../core/commands/transfer-conversation.ts';
@@ -6,9 +6,8 @@ import { waitTimeNotice } from '../../../core/system-notices.ts';
 import type { EphemeralEvent } from '../../../events/event-bus.ts';
 import type { User } from '../../../core/types.ts';
 import { createAgent } from '../../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
 import { error, ok } from './provisioning-client.ts';
-import { staffedWidget, UNKNOWN_ID, visitorChatClient, type ChatReply } from './visitor-chat-client.ts';
+import { caseIdOf, staffedWidget, UNKNOWN_ID, useVisitorChatApp, withoutAllow } from './visitor-chat-client.ts';
 
 /**
  * Visitor Chat API `GET /api/v1/chat/poll/{caseId}?index=&isTyping=`: the agent's side as
@@ -16,23 +15,7 @@ import { staffedWidget, UNKNOWN_ID, visitorChatClient, type ChatReply } from './
  * so they never move; the visitor's lines are left out of answers, hence the gaps.
  */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
-
-const org = () => tenant.organizationId;
-const send = visitorChatClient(() => t.app, () => tenant.apiKey);
-const withoutAllow = ({ status, body }: ChatReply) => ({ status, body });
+const { t, other, org, send } = useVisitorChatApp();
 
 async function poll(caseId: string, query: Record<string, string> = {}) {
   return withoutAllow(await send('GET', `/api/v1/chat/poll/${caseId}`, { query }));
@@ -49,7 +32,7 @@ async function linesFrom(caseId: string, index = 0) {
 async function chatWithAgent(): Promise<{ caseId: string; agent: User }> {
   const { agent, widget } = await staffedWidget(t.core, org());
   const reply = await send('POST', '/api/v1/chat', { query: { widgetId: widget.id, visitorMessage: 'hello' } });
-  return { caseId: (reply.body as { caseId: string }).caseId, agent };
+  return { caseId: caseIdOf(reply), agent };
 }
 
 const visitorSays = (caseId: string, messageBody: string) => send('PUT', '/api/v1/chat', { query: { caseId, messageType: '1', messageBody } });
@@ -145,7 +128,7 @@ describe('GET /api/v1/chat/poll/{caseId}', () => {
 
     const { widget } = await staffedWidget(t.core, org());
     const offline = await send('POST', '/api/v1/chat', { query: { widgetId: widget.id, isOffline: 'true', visitorMessage: 'call me' } });
-    const offlineCase = (offline.body as { caseId: string }).caseId;
+    const offlineCase = caseIdOf(offline);
     expect(await linesFrom(offlineCase)).toEqual([infoLine(1, 'No agent is available right now. We have received your message.')]);
   });
 
@@ -185,7 +168,7 @@ describe('GET /api/v1/chat/poll/{caseId}', () => {
   it('404 with an empty body for an unknown, malformed or other organization’s case', async () => {
     const { widget: foreign } = await staffedWidget(t.core, other.organizationId);
     const started = await send('POST', '/api/v1/chat', { query: { widgetId: foreign.id }, key: other.apiKey });
-    const foreignCase = (started.body as { caseId: string }).caseId;
+    const foreignCase = caseIdOf(started);
     expect((await send('GET', `/api/v1/chat/poll/${foreignCase}`, { key: other.apiKey })).status).toBe(200);
     for (const caseId of [UNKNOWN_ID, 'not-a-uuid', foreignCase]) expect(await poll(caseId)).toEqual({ status: 404, body: '' });
   });

@@ -1,33 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../core/commands/create-api-key.ts';
 import { deleteWidget } from '../../../core/commands/delete-widget.ts';
 import { getConversation, getTranscript } from '../../../core/queries/conversations.ts';
 import { createAgent, createWidgetWith } from '../../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
 import { error, ok } from './provisioning-client.ts';
-import { SAMPLE_USER_AGENT, staffedWidget, UNKNOWN_ID, visitorChatClient, type ChatReply } from './visitor-chat-client.ts';
+import { caseIdOf, SAMPLE_USER_AGENT, staffedWidget, UNKNOWN_ID, useVisitorChatApp, withoutAllow } from './visitor-chat-client.ts';
 
 /**
  * SnapEngage Visitor Chat API: POST /api/v1/chat (start) and PUT /api/v1/chat (message, close),
  * key in `x-api-key`; the poll has its own file. Parameters come from the query string, a form or JSON body.
  */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
-
-const org = () => tenant.organizationId;
-const send = visitorChatClient(() => t.app, () => tenant.apiKey);
+const { t, tenant, other, org, send } = useVisitorChatApp();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOT_FOUND = { status: 404, body: '' };
 
@@ -42,9 +26,6 @@ const sampleStart = (widgetId: string) => ({
   appVersionName: 'My Mobile App',
   visitorMessage: 'hello',
 });
-
-const caseIdOf = (reply: ChatReply) => (reply.body as { caseId: string }).caseId;
-const withoutAllow = ({ status, body }: ChatReply) => ({ status, body });
 
 async function startedCase(widgetId: string) {
   const reply = await send('POST', '/api/v1/chat', { query: { widgetId, visitorMessage: 'hello' } });

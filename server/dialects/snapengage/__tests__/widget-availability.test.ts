@@ -1,38 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiKey } from '../../../core/commands/create-api-key.ts';
 import { deleteWidget } from '../../../core/commands/delete-widget.ts';
 import { setAgentPresence } from '../../../core/commands/set-agent-presence.ts';
 import type { User, Widget } from '../../../core/types.ts';
 import { createAgent, createWidgetWith, insertBot, insertConversations } from '../../../test/factories.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../test/test-app.ts';
+import { useTestApp } from '../../../test/test-app.ts';
 import { error } from './provisioning-client.ts';
+import { UNKNOWN_ID } from './visitor-chat-client.ts';
 
 /**
  * Widget Availability API `GET /public/api/v2/chat/{widgetId}` (no auth, CORS) and
  * Visitor Chat API `GET /api/v1/chat/{widgetId}` (x-api-key).
  */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 /** Online, paused and busy agents of the tenant, shared by the widgets below. */
 let online: User;
 let paused: User;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
   online = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
   paused = await createAgent(t.core, tenant.organizationId, { presence: 'pause' });
 });
 
-afterAll(async () => {
-  await t.close();
-});
-
 const org = () => tenant.organizationId;
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 async function getPublic(widgetId: string, headers: Record<string, string> = {}) {
   const res = await t.app.inject({ method: 'GET', url: `/public/api/v2/chat/${widgetId}`, headers });
@@ -163,13 +154,7 @@ describe('GET /public/api/v2/chat/{widgetId}', () => {
 });
 
 describe('GET /public/api/v2/chat/{widgetId} when rate limited', () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '1' });
-  });
-  afterAll(async () => {
-    await limited.close();
-  });
+  const { t: limited } = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
 
   it('still answers HTTP 200, with statusCode 429, readable from any origin', async () => {
     const url = `/public/api/v2/chat/${UNKNOWN_ID}`;

@@ -1,9 +1,9 @@
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../../core/commands/create-api-key.ts';
 import { createWidget } from '../../../../core/commands/create-widget.ts';
 import { revokeApiKey } from '../../../../core/commands/revoke-api-key.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../../test/test-app.ts';
+import { createTestApp, useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
@@ -17,26 +17,19 @@ import {
 
 /** Who may call what: cookies vs API keys, roles, scopes, and credentials that stop working. */
 
-let t: TestApp;
-let tenant: TestTenant;
+const { t, tenant } = useTestApp({ tenants: 1 });
 let adminSession: Credentials;
 let agentSession: Credentials;
 /** Real ids, so a 403 below cannot be a 404 in disguise. */
 let ids: { widget: string; user: string; apiKey: string };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
   adminSession = await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword);
   const agent = await createMember(t.core, tenant.organizationId, 'agent');
   agentSession = await sessionFor(t.app, agent.email, agent.password);
   const widget = await createWidget(t.core, tenant.organizationId, { name: 'Support' });
   const { apiKey } = await createApiKey(t.core, tenant.organizationId, 'spare', ['chat']);
   ids = { widget: widget.id, user: agent.user.id, apiKey: apiKey.id };
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 interface Endpoint {

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../../core/commands/create-api-key.ts';
 import { getApiKeys } from '../../../../core/queries/api-keys.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../../test/test-app.ts';
+import { useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
-  type Credentials,
   expectError,
   expectRejectedWithoutChange,
   ISO_TIMESTAMP,
-  sessionFor,
   UNKNOWN_IDS,
+  useAdminSession,
 } from './native-test-kit.ts';
 
 /** GET/POST /api-keys, DELETE /api-keys/:id. */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-let admin: Credentials;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-  admin = await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const { t, tenant, other } = useTestApp({ tenants: 2 });
+const admin = useAdminSession(t, tenant);
 
 const post = (payload: unknown) => call(t.app, 'POST', '/api-keys', { credentials: admin, payload });
 const list = () => call(t.app, 'GET', '/api-keys', { credentials: admin });

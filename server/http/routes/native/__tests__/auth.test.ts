@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateUser } from '../../../../core/commands/update-user.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../../test/test-app.ts';
+import { createTenant, createTestApp, useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
@@ -16,17 +16,7 @@ import {
 
 /** POST /auth/login, POST /auth/logout, GET /me. */
 
-let t: TestApp;
-let tenant: TestTenant;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const { t, tenant } = useTestApp({ tenants: 1 });
 
 const WRONG_CREDENTIALS = { status: 401, code: 'unauthorized', message: 'wrong e-mail or password' };
 

@@ -1,24 +1,17 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { notFound } from '../../../../core/errors.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../../test/test-app.ts';
+import { useTestApp } from '../../../../test/test-app.ts';
 import { nativeErrorHandler } from '../../../plugins/native-errors.ts';
 import { bearer, call, type Credentials, expectError, expectRejectedWithoutChange } from './native-test-kit.ts';
 
 /** The native error shape for failures raised by fastify itself, and what the handler logs. */
 
-let t: TestApp;
-let tenant: TestTenant;
+const { t, tenant } = useTestApp({ tenants: 1 });
 let admin: Credentials;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
   admin = bearer(tenant.apiKey);
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 describe('error responses', () => {

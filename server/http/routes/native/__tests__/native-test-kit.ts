@@ -1,11 +1,12 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { createUser, type CreateUserInput } from '../../../../core/commands/create-user.ts';
 import type { Core } from '../../../../core/context.ts';
 import { getApiKeys } from '../../../../core/queries/api-keys.ts';
 import { getUsers } from '../../../../core/queries/users.ts';
 import { getWidgets } from '../../../../core/queries/widgets.ts';
 import type { Role } from '../../../../core/types.ts';
+import type { TestTenant } from '../../../../test/test-app.ts';
 
 /** Helpers shared by the native API tests: credentials, requests, and the two assertions every rejection needs. */
 
@@ -52,6 +53,19 @@ export async function sessionFor(app: FastifyInstance, email: string, password: 
   expect(response.statusCode, response.body).toBe(200);
   const cookie = response.cookies.find((c) => c.name === 'sb_session');
   return cookieHeader(cookie!.value);
+}
+
+/**
+ * The session headers of `tenant`'s admin, for the whole file: like useTestApp's handles, the
+ * object is returned empty and filled by a beforeAll (register it after useTestApp's), so it can
+ * be closed over at module level and read in tests.
+ */
+export function useAdminSession(t: { readonly app: FastifyInstance }, tenant: TestTenant): Credentials {
+  const credentials: Credentials = {};
+  beforeAll(async () => {
+    Object.assign(credentials, await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword));
+  });
+  return credentials;
 }
 
 /** A console user of the given role with a password, created through the core (not the API under test). */

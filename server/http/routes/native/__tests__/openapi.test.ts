@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/test-app.ts';
 
 /** /openapi.json documents the native API, and only it. */
 
@@ -11,18 +11,13 @@ interface Operation {
   responses: Record<string, unknown>;
 }
 
-let t: TestApp;
+const { t } = useTestApp();
 let doc: { paths: Record<string, Record<string, Operation>> };
 
 beforeAll(async () => {
-  t = await createTestApp();
   const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
   expect(response.statusCode).toBe(200);
   doc = response.json();
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 const NATIVE_OPERATIONS = {

@@ -1,37 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getUser, getUserByEmail } from '../../../../core/queries/users.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../../test/test-app.ts';
+import { createTenant, useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
   createMember,
-  type Credentials,
   expectError,
   expectRejectedWithoutChange,
   ISO_TIMESTAMP,
   logIn,
   newEmail,
-  sessionFor,
   UNKNOWN_IDS,
+  useAdminSession,
 } from './native-test-kit.ts';
 
 /** GET/POST /users, PATCH/DELETE /users/:id. */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-let admin: Credentials;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-  admin = await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword);
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const { t, tenant, other } = useTestApp({ tenants: 2 });
+const admin = useAdminSession(t, tenant);
 
 const post = (payload: unknown) => call(t.app, 'POST', '/users', { credentials: admin, payload });
 const patch = (id: string, payload: unknown) => call(t.app, 'PATCH', `/users/${id}`, { credentials: admin, payload });

@@ -1,40 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWidget } from '../../../../core/commands/create-widget.ts';
 import { getWidget } from '../../../../core/queries/widgets.ts';
-import { createTenant, createTestApp, type TestApp, type TestTenant } from '../../../../test/test-app.ts';
+import { useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
   createMember,
-  type Credentials,
   expectError,
   expectRejectedWithoutChange,
   ISO_TIMESTAMP,
   newEmail,
-  sessionFor,
   UNKNOWN_IDS,
+  useAdminSession,
 } from './native-test-kit.ts';
 
 /** GET/POST /widgets, GET/PATCH/DELETE /widgets/:id. */
 
-let t: TestApp;
-let tenant: TestTenant;
-let other: TestTenant;
-let admin: Credentials;
+const { t, tenant, other } = useTestApp({ tenants: 2 });
+const admin = useAdminSession(t, tenant);
 let agent: Awaited<ReturnType<typeof createMember>>;
 let otherAgent: Awaited<ReturnType<typeof createMember>>;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.core);
-  other = await createTenant(t.core);
-  admin = await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword);
   agent = await createMember(t.core, tenant.organizationId, 'agent');
   otherAgent = await createMember(t.core, other.organizationId, 'agent');
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 const post = (payload: unknown, credentials = admin) => call(t.app, 'POST', '/widgets', { credentials, payload });
