@@ -1,4 +1,4 @@
-import { insertSession } from '../../db/repositories/sessions.ts';
+import { deleteExpiredSessionsOfUser, insertSession } from '../../db/repositories/sessions.ts';
 import { findUserByEmailAnywhere } from '../../db/repositories/users.ts';
 import type { Core } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -17,7 +17,9 @@ export async function logIn(core: Core, email: string, password: string): Promis
     throw new DomainError('unauthorized', 'wrong e-mail or password');
   }
   const token = randomToken(32);
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const now = new Date();
+  await deleteExpiredSessionsOfUser(core.db, row.id, now);
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await insertSession(core.db, row.id, sha256(token), expiresAt);
   return { user: toUser(row), token, expiresAt };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { userSessions, users } from '../schema/index.ts';
 
@@ -22,4 +22,9 @@ export async function deleteSession(db: Executor, tokenHash: string): Promise<vo
 
 export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
   await db.delete(userSessions).where(eq(userSessions.userId, userId));
+}
+
+/** Drops a user's sessions that have run out, so the table does not grow with every login. */
+export async function deleteExpiredSessionsOfUser(db: Executor, userId: string, now: Date): Promise<void> {
+  await db.delete(userSessions).where(and(eq(userSessions.userId, userId), lte(userSessions.expiresAt, now)));
 }
