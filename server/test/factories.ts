@@ -88,6 +88,12 @@ export async function createWidgetWith(
   return createWidget(core, organizationId, {
     name: `Widget ${++counter}`,
     ...settings,
-    members: members.map((member, i) => ({ ...member, alias: `Member ${i + 1}` })),
+    // People appear under their own name, so tests can expect `agent.name`; display-name.test.ts covers a differing alias.
+    members: await Promise.all(
+      members.map(async (member, i) => ({
+        ...member,
+        alias: 'userId' in member ? ((await getUser(core, organizationId, member.userId))?.name ?? `Member ${i + 1}`) : `Member ${i + 1}`,
+      })),
+    ),
   });
 }

@@ -148,7 +148,7 @@ describe('listAvailableMembers', () => {
     const first = await createAgent(t.core, org(), { presence: 'online' });
     const second = await createAgent(t.core, org(), { presence: 'online' });
     const widget = await createWidgetWith(t.core, org(), [{ userId: second.id }, { userId: first.id }]);
-    expect((await listAvailableMembers(t.core, widget.id)).map((m) => m.alias)).toEqual(['Member 1', 'Member 2']);
+    expect((await listAvailableMembers(t.core, widget.id)).map((m) => m.alias)).toEqual([second.name, first.name]);
     expect((await listAvailableMembers(t.core, widget.id)).map((m) => (m.kind === 'user' ? m.userId : null))).toEqual([second.id, first.id]);
   });
 

@@ -3,6 +3,7 @@ import { findBot } from '../../db/repositories/bots.ts';
 import { runInTransaction } from '../../db/unit-of-work.ts';
 import type { MessageContent } from '../../db/schema/index.ts';
 import type { Core } from '../context.ts';
+import { displayNameOf } from '../display-name.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import type { MessageView } from '../types.ts';
 import { appendMessage, lockConversation } from './conversation-steps.ts';
@@ -45,7 +46,7 @@ export async function postAgentMessage(
   conversationId: string,
   userId: string,
   body: string,
-  options: { private?: boolean; alias?: string } = {},
+  options: { private?: boolean } = {},
 ): Promise<MessageView> {
   const text = checkBody(body);
   return runInTransaction(core.db, core.bus, async (tx, emit) => {
@@ -58,7 +59,7 @@ export async function postAgentMessage(
     return appendMessage(tx, emit, row, {
       senderType: 'agent',
       senderUserId: userId,
-      senderName: options.alias ?? user.alias ?? user.name,
+      senderName: await displayNameOf(tx, organizationId, row.widgetId, { type: 'user', id: userId }),
       body: text,
       kind: options.private ? 'note' : 'text',
       private: options.private ?? false,
@@ -83,7 +84,7 @@ export async function postBotMessage(
     return appendMessage(tx, emit, row, {
       senderType: 'bot',
       senderBotId: botId,
-      senderName: bot.name,
+      senderName: await displayNameOf(tx, organizationId, row.widgetId, { type: 'bot', id: botId }),
       body: text,
       kind: content ? 'structured' : 'text',
       content: content ?? null,

@@ -1,8 +1,7 @@
-import { findBot } from '../../db/repositories/bots.ts';
 import { findConversation } from '../../db/repositories/conversations.ts';
 import { listConversationEvents } from '../../db/repositories/events.ts';
-import { findUserById } from '../../db/repositories/users.ts';
 import type { Core } from '../context.ts';
+import { displayNameOf } from '../display-name.ts';
 import type { EventType, StoredEvent } from '../events.ts';
 import type { Assignee, CloseReason, MessageView } from '../types.ts';
 
@@ -31,7 +30,7 @@ export async function getVisitorTimeline(core: Core, organizationId: string, con
   const conversation = await findConversation(core.db, organizationId, conversationId);
   if (!conversation) return undefined;
   const events = await listConversationEvents(core.db, organizationId, conversation.id, TIMELINE_EVENTS);
-  const aliasOf = aliasResolver(core, organizationId);
+  const aliasOf = aliasResolver(core, organizationId, conversation.widgetId);
   const entries: TimelineEntry[] = [];
   for (const event of events) {
     const entry = await toEntry(event, aliasOf);
@@ -51,21 +50,12 @@ async function toEntry(event: StoredEvent, aliasOf: (assignee: Assignee) => Prom
   return { kind: 'closed', closedBy: (event as StoredEvent<'conversation.closed'>).payload.closedBy };
 }
 
-/**
- * The name the visitor sees for an assignee: the same one `postAgentMessage` signs
- * replies with (alias, else name), so "X joined" and X's messages agree. A member
- * deleted since is nameless. Looked up once per assignee.
- */
-function aliasResolver(core: Core, organizationId: string) {
+/** Display names of the conversation's widget (see `displayNameOf`), looked up once per assignee. */
+function aliasResolver(core: Core, organizationId: string, widgetId: string) {
   const known = new Map<string, Promise<string>>();
-  const lookUp = async (assignee: Assignee) => {
-    if (assignee.type === 'bot') return (await findBot(core.db, organizationId, assignee.id))?.name ?? '';
-    const user = await findUserById(core.db, organizationId, assignee.id);
-    return user ? (user.alias ?? user.name) : '';
-  };
   return (assignee: Assignee) => {
     const key = `${assignee.type}:${assignee.id}`;
-    if (!known.has(key)) known.set(key, lookUp(assignee));
+    if (!known.has(key)) known.set(key, displayNameOf(core.db, organizationId, widgetId, assignee));
     return known.get(key)!;
   };
 }

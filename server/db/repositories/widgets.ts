@@ -68,3 +68,17 @@ export async function findLiveWidgetAnywhere(db: Executor, id: string): Promise<
     .where(and(eq(widgets.id, id), isNull(widgets.deletedAt)));
   return row;
 }
+
+/** The alias a user or bot carries on one widget, if it is a member there. */
+export async function findMemberAlias(db: Executor, widgetId: string, member: { userId: string } | { botId: string }) {
+  const [row] = await db
+    .select({ alias: widgetMembers.alias })
+    .from(widgetMembers)
+    .where(
+      and(
+        eq(widgetMembers.widgetId, widgetId),
+        'userId' in member ? eq(widgetMembers.userId, member.userId) : eq(widgetMembers.botId, member.botId),
+      ),
+    );
+  return row?.alias;
+}
