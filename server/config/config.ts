@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SUPPORTED_ATTACHMENT_TYPES } from '../core/attachments.ts';
 
 /** Everything the server reads from the environment, typed and defaulted so a bare `npm start` runs. */
 export interface Config {
@@ -26,6 +27,10 @@ export interface Config {
   wsAuthTimeoutMs: number;
   /** An agent whose last console socket closed is set offline after this long without reconnecting. */
   agentOfflineGraceMs: number;
+  /** Largest file accepted in a chat (ATTACHMENT_MAX_BYTES). */
+  attachmentMaxBytes: number;
+  /** File types accepted in chats (ATTACHMENT_TYPES); a subset of the types whose content the server checks. */
+  attachmentTypes: string[];
   /** Conversation clocks: idle chats close, waiting visitors get notices, then give up. */
   conversationTimers: { idleTimeoutMs: number; queueNoticeIntervalMs: number; queueTimeoutMs: number };
 }
@@ -58,6 +63,8 @@ export function loadConfig(env: Env = process.env): Config {
     wsHeartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 25_000, 10, 600_000),
     wsAuthTimeoutMs: integer(env, 'WS_AUTH_TIMEOUT_MS', 10_000, 10, 600_000),
     agentOfflineGraceMs: integer(env, 'AGENT_OFFLINE_GRACE_MS', 30_000, 0, 86_400_000),
+    attachmentMaxBytes: integer(env, 'ATTACHMENT_MAX_BYTES', 10 * 1_048_576, 1, 100 * 1_048_576),
+    attachmentTypes: attachmentTypes(env),
     conversationTimers: {
       idleTimeoutMs: integer(env, 'CONVERSATION_IDLE_TIMEOUT_MS', 30 * 60_000, 1_000, 7 * 24 * 3_600_000),
       queueNoticeIntervalMs: integer(env, 'QUEUE_NOTICE_INTERVAL_MS', 60_000, 1_000, 3_600_000),
@@ -74,6 +81,17 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function attachmentTypes(env: Env): string[] {
+  const raw = env.ATTACHMENT_TYPES?.trim();
+  if (!raw) return [...SUPPORTED_ATTACHMENT_TYPES];
+  const types = [...new Set(raw.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))];
+  const unknown = types.filter((type) => !SUPPORTED_ATTACHMENT_TYPES.includes(type));
+  if (unknown.length > 0 || types.length === 0) {
+    throw new ConfigError(`ATTACHMENT_TYPES must list types from ${SUPPORTED_ATTACHMENT_TYPES.join(', ')}; got "${env.ATTACHMENT_TYPES}"`);
+  }
+  return types;
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {

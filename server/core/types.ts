@@ -83,6 +83,14 @@ export type TransferTarget =
   | { kind: 'tags'; widgetId: string; tags: string[] };
 
 /** A message as every client sees it (private notes are only ever sent to agents). */
+/** A file sent in a chat, as carried by an `attachment` message's content. */
+export interface Attachment {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
 export interface MessageView {
   id: string;
   seq: number;

@@ -62,7 +62,13 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
     openapi: {
       info: { title: 'Switchboard native API', version: '1' },
       servers: [{ url: config.publicUrl }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sb_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sb_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+          visitorToken: { type: 'apiKey', in: 'header', name: 'x-visitor-token' },
+        },
+      },
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

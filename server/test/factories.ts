@@ -1,5 +1,6 @@
 import { createUser } from '../core/commands/create-user.ts';
 import { createWidget, type CreateWidgetInput } from '../core/commands/create-widget.ts';
+import { openVisitorSession } from '../core/commands/open-visitor-session.ts';
 import { setAgentPresence } from '../core/commands/set-agent-presence.ts';
 import { updateUser } from '../core/commands/update-user.ts';
 import type { Core } from '../core/context.ts';
@@ -96,4 +97,31 @@ export async function createWidgetWith(
       })),
     ),
   });
+}
+
+export interface VisitorConversation {
+  conversationId: string;
+  contactId: string;
+  /** What the widget presents (x-visitor-token, realtime auth) to be this visitor. */
+  visitorToken: string;
+}
+
+/** A conversation whose visitor holds a real session token (openVisitorSession), as a widget would. */
+export async function insertVisitorConversation(
+  core: Core,
+  seed: { organizationId: string; widgetId: string; assignee: Assignee | null; status: ConversationStatus },
+): Promise<VisitorConversation> {
+  const session = await openVisitorSession(core, seed.widgetId);
+  const [conversation] = await core.db
+    .insert(conversations)
+    .values({
+      organizationId: seed.organizationId,
+      widgetId: seed.widgetId,
+      contactId: session.contactId,
+      status: seed.status,
+      assigneeUserId: seed.assignee?.type === 'user' ? seed.assignee.id : null,
+      assigneeBotId: seed.assignee?.type === 'bot' ? seed.assignee.id : null,
+    })
+    .returning({ id: conversations.id });
+  return { conversationId: conversation!.id, contactId: session.contactId, visitorToken: session.token };
 }

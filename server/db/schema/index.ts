@@ -7,3 +7,4 @@ export * from './contacts.ts';
 export * from './conversations.ts';
 export * from './messages.ts';
 export * from './events.ts';
+export * from './attachments.ts';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { installNativeAuthentication } from '../../plugins/native-auth.ts';
 import { nativeErrorHandler, nativeNotFoundHandler } from '../../plugins/native-errors.ts';
 import { apiKeyRoutes } from './api-keys.ts';
+import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { acceptJsonBodiesOnly } from './json-body.ts';
 import type { NativeApiOptions } from './options.ts';
@@ -20,5 +21,5 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { cor
 
   // Only these two are passed on: the register options also carry our `prefix`, which children would apply again.
   const options: NativeApiOptions = { core, config };
-  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes]) await app.register(routes, options);
+  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes]) await app.register(routes, options);
 };

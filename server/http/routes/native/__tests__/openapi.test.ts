@@ -30,6 +30,8 @@ const NATIVE_OPERATIONS = {
   '/native/v1/users/{id}': ['patch', 'delete'],
   '/native/v1/api-keys': ['get', 'post'],
   '/native/v1/api-keys/{id}': ['delete'],
+  '/native/v1/conversations/{id}/attachments': ['post'],
+  '/native/v1/attachments/{id}': ['get'],
 };
 const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys'];
 
@@ -59,9 +61,14 @@ describe('GET /openapi.json', () => {
     }
   });
 
-  it('marks login as open and everything else as needing the session cookie or a bearer key', () => {
+  it('marks login as open, files as for agents or visitors, and everything else as needing the session cookie or a bearer key', () => {
     for (const { path, method, operation } of operations()) {
-      const expected = path === '/native/v1/auth/login' ? [] : [{ session: [] }, { bearer: [] }];
+      const expected =
+        path === '/native/v1/auth/login'
+          ? []
+          : path.includes('attachments')
+            ? [{ session: [] }, { visitorToken: [] }]
+            : [{ session: [] }, { bearer: [] }];
       expect(operation?.security, `${method} ${path}`).toEqual(expected);
     }
   });
