@@ -2,8 +2,7 @@ import type { Executor } from '../../db/client.ts';
 import type { Emit } from '../../db/unit-of-work.ts';
 import { findConversationForUpdate, updateConversationRow, type ConversationRow } from '../../db/repositories/conversations.ts';
 import { insertMessage, type NewMessageRow } from '../../db/repositories/messages.ts';
-import { listOnlineMemberLoads } from '../../db/repositories/availability.ts';
-import { toMemberLoad } from '../mappers.ts';
+import { listMemberLoads } from '../queries/widget-availability.ts';
 import { toMessageView } from '../conversation-view.ts';
 import { conflict, notFound } from '../errors.ts';
 import { chooseMember, type RoutingRules } from '../routing.ts';
@@ -46,11 +45,6 @@ export async function assignTo(
     payload: { conversationId: row.id, widgetId: row.widgetId, assignee, by },
   });
   return updated;
-}
-
-/** The widget's online members with their current load, read inside the caller's transaction. */
-export async function listMemberLoads(tx: Executor, widgetId: string) {
-  return (await listOnlineMemberLoads(tx, widgetId)).map(toMemberLoad);
 }
 
 /** Routes to the best available member of the conversation's widget, or leaves it queued. */

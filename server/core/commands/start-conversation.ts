@@ -9,7 +9,8 @@ import { DomainError, invalid, notFound } from '../errors.ts';
 import { chooseMember } from '../routing.ts';
 import type { Conversation, ConversationSource, MessageView, VisitorContext } from '../types.ts';
 import { normalizeEmail } from '../validation.ts';
-import { appendMessage, closeInTransaction, listMemberLoads, routeConversation } from './conversation-steps.ts';
+import { listMemberLoads } from '../queries/widget-availability.ts';
+import { appendMessage, closeInTransaction, routeConversation } from './conversation-steps.ts';
 
 export interface StartConversationInput {
   widgetId: string;

@@ -2,6 +2,7 @@ import { listOnlineMemberLoads } from '../../db/repositories/availability.ts';
 import { findLiveWidgetAnywhere, listWidgetMembers } from '../../db/repositories/widgets.ts';
 import { isWidgetOnline, isWidgetOpen, rankAvailableMembers, type MemberLoad } from '../availability.ts';
 import { toMemberLoad, toWidget } from '../mappers.ts';
+import type { Executor } from '../../db/client.ts';
 import type { Core } from '../context.ts';
 import type { Widget } from '../types.ts';
 
@@ -21,15 +22,19 @@ export async function getWidgetAvailability(core: Core, widgetId: string, at: Da
   const widget = toWidget(row, await listWidgetMembers(core.db, [row.id]));
   // Closed widgets (most of them, outside office hours) skip the member query.
   if (!isWidgetOpen(widget, at)) return { widget, online: false };
-  const members = (await listOnlineMemberLoads(core.db, row.id)).map(toMemberLoad);
+  const members = await listMemberLoads(core.db, row.id);
   return { widget, online: isWidgetOnline(widget, members, at) };
+}
+
+/** The widget's online members with their current load; takes a transaction when the caller is in one (routing). */
+export async function listMemberLoads(db: Executor, widgetId: string): Promise<MemberLoad[]> {
+  return (await listOnlineMemberLoads(db, widgetId)).map(toMemberLoad);
 }
 
 /**
  * The widget's members who can take a chat now, least busy first (ties: member order).
  * Ignores the widget's schedule and switch: check `getWidgetAvailability` for those.
- * To read inside a transaction, pass `{ ...core, db: tx }`.
  */
 export async function listAvailableMembers(core: Core, widgetId: string): Promise<MemberLoad[]> {
-  return rankAvailableMembers((await listOnlineMemberLoads(core.db, widgetId)).map(toMemberLoad));
+  return rankAvailableMembers(await listMemberLoads(core.db, widgetId));
 }
