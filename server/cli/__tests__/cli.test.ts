@@ -1,26 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminUrl, cloneDatabase, dropDatabase, withDatabase } from '../../db/postgres-admin.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runCli } from '../../test/cli-process.ts';
+import { isolatedDatabaseEnv } from '../../test/isolated-database-env.ts';
 
-/** Environment for a server on its own database: a temp PGlite folder, or a fresh PostgreSQL clone in CI's second run. */
+/** A server on its own database (see isolatedDatabaseEnv). */
 let databaseEnv: Record<string, string>;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    const name = await cloneDatabase(databaseUrl, inject('postgresTemplate'));
-    databaseEnv = { DATABASE_URL: withDatabase(databaseUrl, name) };
-    cleanup = () => dropDatabase(adminUrl(databaseUrl), name);
-  } else {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-cli-'));
-    databaseEnv = { DATA_DIR: dir };
-    cleanup = () => rm(dir, { recursive: true, force: true });
-  }
+  ({ env: databaseEnv, cleanup } = await isolatedDatabaseEnv('cli'));
 });
 afterAll(async () => cleanup?.());
 

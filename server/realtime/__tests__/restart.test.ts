@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { adminUrl, cloneDatabase, dropDatabase, withDatabase } from '../../db/postgres-admin.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort, runCli, type RunningCli } from '../../test/cli-process.ts';
+import { isolatedDatabaseEnv } from '../../test/isolated-database-env.ts';
 import { connectAgent, connectVisitor, isEvent, isSignal, logIn, type EventFrame, type Server } from './realtime-test-kit.ts';
 
 /**
@@ -15,18 +12,10 @@ let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const databaseUrl = process.env.DATABASE_URL;
   const port = await freePort();
-  const base = { PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
-  if (databaseUrl) {
-    const name = await cloneDatabase(databaseUrl, inject('postgresTemplate'));
-    env = { ...base, DATABASE_URL: withDatabase(databaseUrl, name) };
-    cleanup = () => dropDatabase(adminUrl(databaseUrl), name);
-  } else {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-restart-'));
-    env = { ...base, DATA_DIR: dir };
-    cleanup = () => rm(dir, { recursive: true, force: true });
-  }
+  const database = await isolatedDatabaseEnv('restart');
+  env = { PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', ...database.env };
+  cleanup = database.cleanup;
 });
 afterAll(async () => cleanup?.());
 
