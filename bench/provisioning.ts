@@ -6,11 +6,8 @@
  * (both share the machine's cores, hence the baseline).
  */
 import http from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, runCli } from '../server/test/cli-process.ts';
+import { rssMb, startBenchServer } from './bench-server.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -42,30 +39,19 @@ async function baseline(): Promise<Figures> {
   }
 }
 
-async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
-
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
-const port = await freePort();
-const server = runCli(['start'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '1000000', API_RATE_LIMIT_PER_MINUTE: '1000000', ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }) });
+const server = await startBenchServer();
 try {
-  const banner = await server.waitFor('Widget snippet', 60_000);
-  const apiKey = /API key:\s+(\S+)/.exec(banner)?.[1];
-  if (!apiKey) throw new Error('bench needs a fresh database (no API key was printed); use an empty DATABASE_URL database');
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://127.0.0.1:${server.port}`;
+  const { apiKey } = server;
   const results = [
     await baseline(),
     await measure('GET /healthz', `${base}/healthz`),
     await measure('GET /api/v1/user.json (key check + 1 query)', `${base}/api/v1/user.json?api_key=${apiKey}&email=admin@example.com`),
-    await measure('GET /api/v1/widget.json (key check + 3 queries)', `${base}/api/v1/widget.json?api_key=${apiKey}&email=admin@example.com&uuid=${/\/js\/([0-9a-f-]{36})\.js/.exec(banner)![1]}`),
+    await measure('GET /api/v1/widget.json (key check + 3 queries)', `${base}/api/v1/widget.json?api_key=${apiKey}&email=admin@example.com&uuid=${server.widgetId}`),
   ];
   console.log(`database: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; ${CONNECTIONS} connections, ${DURATION_S} s each`);
   console.table(results);
-  console.log(`server RSS after load: ${await rssOf(server.child.pid!)} MB`);
+  console.log(`server RSS after load: ${await rssMb(server.process.child.pid!)} MB`);
 } finally {
-  server.child.kill('SIGTERM');
-  await server.exited;
-  await rm(dataDir, { recursive: true, force: true });
+  await server.stop();
 }

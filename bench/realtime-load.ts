@@ -7,12 +7,12 @@
  * BENCH_SECONDS (10), BENCH_IDLE idle visitor sockets for the memory figure (0 = skip).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { freePort, runCli } from '../server/test/cli-process.ts';
+import { freePort } from '../server/test/cli-process.ts';
+import { rssMb, startBenchServer } from './bench-server.ts';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 200);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
@@ -55,11 +55,6 @@ async function cpuSeconds(pid: number): Promise<number> {
   // utime and stime, in clock ticks (100 per second on Linux).
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
 /** Sends `t:<send time>` from visitors at RATE/s for SECONDS; returns the latencies the agents saw. */
@@ -120,24 +115,11 @@ async function baseline() {
 }
 
 async function switchboard() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
-  const port = await freePort();
-  const server = runCli(['start'], {
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ADMIN_PASSWORD: PASSWORD,
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    API_RATE_LIMIT_PER_MINUTE: '1000000',
-    ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
-  }, process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []);
+  const server = await startBenchServer({ ADMIN_PASSWORD: PASSWORD }, process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []);
+  const { apiKey, widgetId, port } = server;
   const sockets: WebSocket[] = [];
   try {
-    const banner = await server.waitFor('Widget snippet', 60_000);
-    const apiKey = /API key:\s+(\S+)/.exec(banner)?.[1];
-    const widgetId = /\/js\/([0-9a-f-]{36})\.js/.exec(banner)![1]!;
-    if (!apiKey) throw new Error('the bench needs an empty database (no API key was printed)');
     const base = `http://127.0.0.1:${port}`;
     const native = async (method: string, url: string, body: unknown) => {
       const response = await fetch(`${base}/native/v1${url}`, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -180,7 +162,7 @@ async function switchboard() {
     }
     await new Promise((r) => setTimeout(r, 1000)); // let the agents' conversation subscriptions land
 
-    const pid = server.child.pid!;
+    const pid = server.process.child.pid!;
     const cpuBefore = await cpuSeconds(pid);
     const { sent, seconds } = await drive(senders, latencies);
     const row = report(`Switchboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, sent, latencies, seconds, (await cpuSeconds(pid)) - cpuBefore, await rssMb(pid));
@@ -198,9 +180,7 @@ async function switchboard() {
     return { row, idle };
   } finally {
     for (const socket of sockets) socket.terminate();
-    server.child.kill('SIGTERM');
-    await server.exited;
-    await rm(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, runCli, type RunningCli } from '../server/test/cli-process.ts';
+
+export interface BenchServer {
+  process: RunningCli;
+  port: number;
+  /** The first-start API key (all scopes) and demo widget, read from the banner. */
+  apiKey: string;
+  widgetId: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `switchboard start` as its own process, on a fresh PGlite folder or the empty database of
+ * DATABASE_URL, with rate limits out of the way. `nodeArgs` e.g. `--cpu-prof` profiles it.
+ */
+export async function startBenchServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const port = await freePort();
+  const server = runCli(
+    ['start'],
+    {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      API_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
+      ...env,
+    },
+    nodeArgs,
+  );
+  const stop = async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const banner = await server.waitFor('Widget snippet', 60_000);
+    const apiKey = /API key:\s+(\S+)/.exec(banner)?.[1];
+    if (!apiKey) throw new Error('the bench needs an empty database (no API key was printed); use an empty DATABASE_URL database');
+    return { process: server, port, apiKey, widgetId: /\/js\/([0-9a-f-]{36})\.js/.exec(banner)![1]!, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Resident memory of a process, in MB. */
+export async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
