@@ -17,6 +17,13 @@ export interface WidgetSchedule {
   }>;
 }
 
+/**
+ * How the visitor widget looks and behaves (launcher colour, prechat fields, rating scale,
+ * proactive invitation, language...). Kept as one JSON document because only the widget
+ * reads it and its fields grow with the UI; the widget code validates and defaults it.
+ */
+export type WidgetUiSettings = Record<string, unknown>;
+
 /** An entry point on a website: the chat box visitors open, with its rules. */
 export const widgets = pgTable(
   'widgets',
@@ -35,6 +42,7 @@ export const widgets = pgTable(
     schedule: jsonb('schedule').$type<WidgetSchedule>(),
     allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
     blockedIps: text('blocked_ips').array().notNull().default(sql`'{}'::text[]`),
+    uiSettings: jsonb('ui_settings').$type<WidgetUiSettings>().notNull().default({}),
     vendorData: jsonb('vendor_data').$type<Record<string, Record<string, unknown>>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "widgets" ADD COLUMN "ui_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;
