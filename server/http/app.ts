@@ -10,10 +10,11 @@ import { dialects } from '../dialects/index.ts';
 import { realtimeGateway } from '../realtime/index.ts';
 import { installValidators } from './plugins/validation.ts';
 import { redactQuerySecrets } from './redact.ts';
+import { consoleApp } from './routes/console/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nativeApi } from './routes/native/index.ts';
-import { consolePage } from './routes/pages/console.ts';
 import { demoPage } from './routes/pages/demo.ts';
+import { visitorWidget } from './routes/widget/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -76,8 +77,9 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
   await app.register(healthRoutes, { ping, isShuttingDown: () => shuttingDown });
   await app.register(nativeApi, { prefix: '/native/v1', core, config });
   await app.register(realtimeGateway, { core, config });
-  await app.register(consolePage);
+  await app.register(consoleApp);
   await app.register(demoPage, { core, publicUrl: config.publicUrl });
+  await app.register(visitorWidget, { core });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });
   return app;
 }

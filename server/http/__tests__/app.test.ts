@@ -48,14 +48,6 @@ describe('limits', () => {
 });
 
 describe('pages', () => {
-  it('serves the console sign-in page with a restrictive content security policy', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/console' });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(response.body).toContain('<form class="card" id="sign-in"');
-  });
-
   it('embeds the first widget on /demo with its snippet, escaped', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/demo' })).statusCode).toBe(404);
     const created = await t.app.inject({

@@ -4,8 +4,12 @@ import { nativeErrorHandler, nativeNotFoundHandler } from '../../plugins/native-
 import { apiKeyRoutes } from './api-keys.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
+import { contactRoutes } from './contacts.ts';
+import { conversationRoutes } from './conversations.ts';
+import { widgetConsoleRoutes } from './hub-links.ts';
 import { acceptJsonBodiesOnly } from './json-body.ts';
 import type { NativeApiOptions } from './options.ts';
+import { teamRoutes } from './team.ts';
 import { userRoutes } from './users.ts';
 import { widgetRoutes } from './widgets.ts';
 
@@ -21,5 +25,5 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { cor
 
   // Only these two are passed on: the register options also carry our `prefix`, which children would apply again.
   const options: NativeApiOptions = { core, config };
-  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes]) await app.register(routes, options);
+  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes]) await app.register(routes, options);
 };
