@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { postVisitorNote, requestTranscript, type VisitorRef } from '../../../core/commands/visitor-requests.ts';
+import type { Core } from '../../../core/context.ts';
+import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
+import { authenticateVisitorToken } from '../../../core/queries/attachments.ts';
+import { getPublicWidget, isHostAllowed } from '../../../core/queries/public-widget.ts';
+import type { WidgetUiSettings } from '../../../presenters/public-widget-config.ts';
+import { nativeErrorResponses } from '../../plugins/native-errors.ts';
+import { VISITOR_TOKEN_HEADER } from '../native/attachments.ts';
+import { Email, IdParams } from '../native/schemas/common.ts';
+import { presentPublicWidget } from './present.ts';
+
+/** The host name of the page calling from a browser, if it said (fetch sends Origin on cross-site requests). */
+function originHost(request: FastifyRequest): string | undefined {
+  const origin = request.headers.origin;
+  if (!origin || origin === 'null') return undefined;
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+async function visitorOf(core: Core, request: FastifyRequest): Promise<VisitorRef> {
+  const token = request.headers[VISITOR_TOKEN_HEADER];
+  const visitor = typeof token === 'string' ? await authenticateVisitorToken(core, token) : undefined;
+  if (!visitor) throw new DomainError('unauthorized', `send the visitor's token in the ${VISITOR_TOKEN_HEADER} header`);
+  return visitor;
+}
+
+const Agent = Type.Object({ id: Type.String(), alias: Type.String(), avatarUrl: Type.Union([Type.String(), Type.Null()]), bot: Type.Boolean() });
+/** Settings are validated by the core (widget-ui-settings.ts); the schema only has to let them through. */
+const Settings = Type.Unsafe<WidgetUiSettings>(Type.Record(Type.String(), Type.Unknown()));
+const PublicWidgetEnvelope = Type.Object({
+  widget: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    online: Type.Boolean(),
+    emailRequired: Type.Boolean(),
+    messageRequired: Type.Boolean(),
+    proactiveEnabled: Type.Boolean(),
+    agents: Type.Array(Agent),
+    settings: Settings,
+  }),
+});
+const Accepted = Type.Object({ messageId: Type.String() });
+
+/**
+ * What the visitor widget calls over HTTP besides the WebSocket: its configuration, a
+ * transcript request and notes for the agent. Called from customers' pages, so any origin
+ * may read the answers (no cookies are involved: visitors prove themselves with their token).
+ */
+export const widgetPublicApi: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+  const tags = ['visitor widget'];
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('access-control-allow-origin', '*');
+    return payload;
+  });
+  // Preflight for the JSON bodies and the token header of the POSTs below.
+  app.options('/public/*', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-headers', `content-type, ${VISITOR_TOKEN_HEADER}`)
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
+
+  app.get(
+    '/public/widgets/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: "A widget's public configuration and whether it takes chats now", params: IdParams, response: { 200: PublicWidgetEnvelope, ...nativeErrorResponses } },
+    },
+    async (request) => {
+      const found = await getPublicWidget(core, request.params.id);
+      if (!found) throw notFound('widget not found');
+      const host = originHost(request);
+      if (host !== undefined && !isHostAllowed(found.widget.allowedDomains, host)) throw forbidden(`this widget may not be embedded on ${host}`);
+      return { widget: presentPublicWidget(found) };
+    },
+  );
+
+  app.post(
+    '/public/conversations/:id/transcript',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The visitor asks for the transcript by e-mail (header x-visitor-token)',
+        params: IdParams,
+        body: Type.Object({ email: Email }, { additionalProperties: false }),
+        response: { 202: Accepted, ...nativeErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const message = await requestTranscript(core, await visitorOf(core, request), request.params.id, request.body.email);
+      return reply.code(202).send({ messageId: message.id });
+    },
+  );
+
+  app.post(
+    '/public/conversations/:id/notes',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A note for the agents only, from the page (SnapEngage sendTextToChat); header x-visitor-token',
+        params: IdParams,
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 201: Accepted, ...nativeErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const message = await postVisitorNote(core, await visitorOf(core, request), request.params.id, request.body.text);
+      return reply.code(201).send({ messageId: message.id });
+    },
+  );
+};
