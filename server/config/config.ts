@@ -33,6 +33,27 @@ export interface Config {
   attachmentTypes: string[];
   /** Conversation clocks: idle chats close, waiting visitors get notices, then give up. */
   conversationTimers: { idleTimeoutMs: number; queueNoticeIntervalMs: number; queueTimeoutMs: number };
+  /** Outbound webhooks: per-attempt timeout, retry schedule, e-mail fallback (docs/webhooks.md). */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** One POST may take this long (WEBHOOK_TIMEOUT_MS); bots answer within it too. */
+  timeoutMs: number;
+  /** First retry delay (WEBHOOK_RETRY_BASE_MS); it doubles per attempt, with jitter. */
+  retryBaseMs: number;
+  /** Longest delay between two attempts (WEBHOOK_RETRY_MAX_MS). */
+  retryMaxMs: number;
+  /** Retries stop this long after the first attempt (WEBHOOK_RETRY_WINDOW_MS). */
+  retryWindowMs: number;
+  /** How often idle workers look for due retries (WEBHOOK_POLL_MS); new events wake them at once. */
+  pollMs: number;
+  /** Requests in flight at once (WEBHOOK_CONCURRENCY). */
+  concurrency: number;
+  /** smtp://… or smtps://… for the e-mail fallback (SMTP_URL); unset disables it. */
+  smtpUrl: string | undefined;
+  /** Sender address of those e-mails (MAIL_FROM). */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +91,16 @@ export function loadConfig(env: Env = process.env): Config {
       queueNoticeIntervalMs: integer(env, 'QUEUE_NOTICE_INTERVAL_MS', 60_000, 1_000, 3_600_000),
       queueTimeoutMs: integer(env, 'QUEUE_TIMEOUT_MS', 10 * 60_000, 1_000, 24 * 3_600_000),
     },
+    webhooks: {
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 10, 120_000),
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 1, 3_600_000),
+      retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 15 * 60_000, 1, 24 * 3_600_000),
+      retryWindowMs: integer(env, 'WEBHOOK_RETRY_WINDOW_MS', 2 * 3_600_000, 0, 7 * 24 * 3_600_000),
+      pollMs: integer(env, 'WEBHOOK_POLL_MS', 1_000, 5, 60_000),
+      concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1_024),
+      smtpUrl: smtpUrl(env),
+      mailFrom: env.MAIL_FROM || 'switchboard@localhost',
+    },
   };
 }
 
@@ -92,6 +123,12 @@ function attachmentTypes(env: Env): string[] {
     throw new ConfigError(`ATTACHMENT_TYPES must list types from ${SUPPORTED_ATTACHMENT_TYPES.join(', ')}; got "${env.ATTACHMENT_TYPES}"`);
   }
   return types;
+}
+
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL || undefined;
+  if (raw && !/^smtps?:\/\//.test(raw)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  return raw;
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
+import type { WebhookFormat } from '../core/webhook-format.ts';
 
 export interface DialectOptions {
   core: Core;
@@ -14,4 +15,6 @@ export interface DialectOptions {
 export interface Dialect {
   id: string;
   routes: FastifyPluginAsync<DialectOptions>;
+  /** The vendor's outbound webhook payloads, offered to subscriptions (server/integrations). */
+  webhookFormats?: readonly WebhookFormat[];
 }

@@ -61,7 +61,7 @@ export async function listConversationEventsAfter(db: Executor, organizationId: 
   return rows.map(toStoredEvent);
 }
 
-function toStoredEvent(row: typeof domainEvents.$inferSelect): StoredEvent {
+export function toStoredEvent(row: typeof domainEvents.$inferSelect): StoredEvent {
   return {
     id: row.id,
     type: row.type as StoredEvent['type'],

@@ -8,3 +8,4 @@ export * from './conversations.ts';
 export * from './messages.ts';
 export * from './events.ts';
 export * from './attachments.ts';
+export * from './webhooks.ts';

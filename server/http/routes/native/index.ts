@@ -11,6 +11,7 @@ import { acceptJsonBodiesOnly } from './json-body.ts';
 import type { NativeApiOptions } from './options.ts';
 import { teamRoutes } from './team.ts';
 import { userRoutes } from './users.ts';
+import { webhookRoutes } from './webhooks.ts';
 import { widgetRoutes } from './widgets.ts';
 
 /**
@@ -26,4 +27,5 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { cor
   // Only these two are passed on: the register options also carry our `prefix`, which children would apply again.
   const options: NativeApiOptions = { core, config };
   for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes]) await app.register(routes, options);
+  await app.register(webhookRoutes, options);
 };

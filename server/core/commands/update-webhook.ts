@@ -1,0 +1,42 @@
+import { findSubscription, updateSubscriptionRow } from '../../db/repositories/webhooks.ts';
+import type { Core } from '../context.ts';
+import { notFound } from '../errors.ts';
+import type { WebhookFormat } from '../webhook-format.ts';
+import { checkWebhookEvents, checkWebhookUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
+import { normalizeEmail } from '../validation.ts';
+import { newSigningSecret } from './create-webhook.ts';
+
+export interface UpdateWebhookInput {
+  url?: string;
+  events?: string[];
+  /** `null` removes the token. */
+  authToken?: string | null;
+  fallbackEmail?: string | null;
+  active?: boolean;
+  /** Replace the signing secret; the new one is in the answer only. */
+  rotateSecret?: boolean;
+}
+
+/** Changes what the body names; the format and scope stay (a different format is a new subscription). */
+export async function updateWebhook(
+  core: Core,
+  organizationId: string,
+  id: string,
+  formatOf: (id: string) => WebhookFormat | undefined,
+  input: UpdateWebhookInput,
+): Promise<{ webhook: Webhook; signingSecret?: string }> {
+  const current = await findSubscription(core.db, organizationId, id);
+  const format = current && formatOf(current.format);
+  if (!current || !format) throw notFound('webhook not found');
+  const signingSecret = input.rotateSecret ? newSigningSecret() : undefined;
+  const row = await updateSubscriptionRow(core.db, organizationId, id, {
+    ...(input.url !== undefined && { url: checkWebhookUrl(input.url) }),
+    ...(input.events !== undefined && { events: checkWebhookEvents(format, input.events) }),
+    ...(input.authToken !== undefined && { authToken: input.authToken || null }),
+    ...(input.fallbackEmail !== undefined && { fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null }),
+    ...(input.active !== undefined && { active: input.active }),
+    ...(signingSecret && { signingSecret }),
+  });
+  if (!row) throw notFound('webhook not found');
+  return { webhook: toWebhook(row), ...(signingSecret && { signingSecret }) };
+}

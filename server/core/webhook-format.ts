@@ -1,0 +1,45 @@
+import type { Core } from './context.ts';
+import type { EventType, StoredEvent } from './events.ts';
+
+/** Which subscriptions a format allows: organization-wide, per widget, or both. */
+export type WebhookScope = 'organization' | 'widget' | 'any';
+
+/** The subscription a body is being built for. */
+export interface WebhookTarget {
+  organizationId: string;
+  widgetId: string | null;
+}
+
+/** What one event becomes for one endpoint. */
+export interface WebhookPayload {
+  body: string;
+  contentType: string;
+  /** Deliveries sharing a key (usually the conversation) arrive in event order. */
+  orderingKey: string;
+}
+
+/**
+ * A payload dialect for outbound webhooks: our native JSON, or a vendor's
+ * (SnapEngage Conversation Events, Agent Status, Integration API). Formats live
+ * with their vendor and reach data only through core queries.
+ */
+export interface WebhookFormat {
+  /** Stored on the subscription, e.g. `native`, `snapengage.agent-status`. */
+  id: string;
+  description: string;
+  scope: WebhookScope;
+  /** The event types this format sends; a subscription may narrow them. */
+  events: readonly EventType[];
+  /** Deliveries that finally fail are e-mailed (SnapEngage Integration API) instead of dropped. */
+  emailOnFailure: boolean;
+  /**
+   * Builds the body, once, when the delivery is made, so every retry sends the same bytes.
+   * `undefined` means this event is nothing to send for this endpoint.
+   */
+  build(core: Core, event: StoredEvent, target: WebhookTarget, deliveryId: string): Promise<WebhookPayload | undefined>;
+}
+
+/** Conversation first: that is what receivers order by. */
+export function defaultOrderingKey(event: StoredEvent): string {
+  return event.conversationId ?? event.userId ?? event.widgetId ?? event.organizationId;
+}

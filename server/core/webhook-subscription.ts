@@ -1,0 +1,60 @@
+import type { SubscriptionRow } from '../db/repositories/webhooks.ts';
+import { invalid } from './errors.ts';
+import type { WebhookFormat } from './webhook-format.ts';
+
+/** A webhook subscription as the API shows it: never its signing secret, only whether a token is set. */
+export interface Webhook {
+  id: string;
+  organizationId: string;
+  widgetId: string | null;
+  format: string;
+  url: string;
+  events: string[];
+  hasAuthToken: boolean;
+  fallbackEmail: string | null;
+  active: boolean;
+  createdAt: Date;
+}
+
+export function toWebhook(row: SubscriptionRow): Webhook {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    widgetId: row.widgetId,
+    format: row.format,
+    url: row.url,
+    events: row.events,
+    hasAuthToken: row.authToken !== null,
+    fallbackEmail: row.fallbackEmail,
+    active: row.active,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * Only absolute http(s) URLs without credentials: the URL is shown in the delivery log,
+ * so a password in it would leak; the auth token field is the place for one.
+ */
+export function checkWebhookUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw invalid('url', 'url must be an absolute http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('url', 'url must be an absolute http or https URL');
+  if (url.username || url.password) throw invalid('url', 'url must not carry credentials; use authToken');
+  return url.toString();
+}
+
+/** The event filter must name types the format sends; the empty list means all of them. */
+export function checkWebhookEvents(format: WebhookFormat, events: readonly string[]): string[] {
+  const unknown = events.find((event) => !(format.events as readonly string[]).includes(event));
+  if (unknown !== undefined) throw invalid('events', `events: "${unknown}" is not sent by format ${format.id} (it sends ${format.events.join(', ')})`);
+  return [...new Set(events)];
+}
+
+export function checkWebhookScope(format: WebhookFormat, widgetId: string | null): void {
+  if (format.scope === 'widget' && widgetId === null) throw invalid('widgetId', `widgetId is required: format ${format.id} is configured per widget`);
+  if (format.scope === 'organization' && widgetId !== null) throw invalid('widgetId', `widgetId must be absent: format ${format.id} covers the whole organization`);
+}

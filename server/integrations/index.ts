@@ -1,0 +1,64 @@
+import type { WebhookConfig } from '../config/config.ts';
+import type { Core } from '../core/context.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
+import { createDispatcher } from './dispatcher.ts';
+import { webhookFormats } from './formats.ts';
+import { createMailer } from './mailer.ts';
+
+export interface WebhookDelivery {
+  /** Resolves once every committed event has been dispatched and nothing is in flight (tests, bench). */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Outbound webhooks: the dispatcher turns committed domain events into delivery rows, the
+ * worker sends them. Both wake on the event bus (low latency) and on a timer (retries
+ * falling due, events committed by another process, anything missed while down).
+ */
+export function startWebhookDelivery(core: Core, config: WebhookConfig, onError: (error: unknown) => void): WebhookDelivery {
+  const dispatcher = createDispatcher(core, webhookFormats);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const worker: DeliveryWorker = createDeliveryWorker({ core, config, formats: webhookFormats, mailer, onError });
+
+  let dispatching: Promise<void> | undefined;
+  let again = false;
+  /** Dispatches until the outbox is read, then wakes the worker; calls while it runs coalesce into one more round. */
+  function dispatch(): Promise<void> {
+    if (dispatching) {
+      again = true;
+      return dispatching;
+    }
+    dispatching = (async () => {
+      do {
+        again = false;
+        try {
+          while ((await dispatcher.dispatchPage()) > 0) worker.wake();
+        } catch (error) {
+          onError(error);
+        }
+      } while (again);
+      worker.wake();
+    })().finally(() => (dispatching = undefined));
+    return dispatching;
+  }
+
+  const unsubscribe = core.bus.subscribe(() => void dispatch());
+  const timer = setInterval(() => void dispatch(), config.pollMs);
+  timer.unref();
+  void dispatch();
+
+  return {
+    async drained() {
+      await dispatch();
+      await worker.idle();
+    },
+    async stop() {
+      clearInterval(timer);
+      unsubscribe();
+      await dispatching;
+      await worker.stop();
+      mailer?.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Core } from '../core/context.ts';
+import type { StoredEvent } from '../core/events.ts';
+import type { Executor } from '../db/client.ts';
+import { lockCursor, readCursor, readEventsAfter, saveCursor, transactionHorizon } from '../db/repositories/outbox.ts';
+
+export interface OutboxPage {
+  /** The cursor the page was read after. */
+  after: number;
+  /** Events safe to hand on, in id order, with no unsettled gap before any of them. */
+  events: StoredEvent[];
+}
+
+export interface OutboxReader {
+  next(): Promise<OutboxPage>;
+  /**
+   * Moves the cursor past the page and runs `write` in the same transaction, so the page's
+   * effects and the new position commit together. Returns false (writing nothing) when
+   * another process moved the cursor first.
+   */
+  commit(page: OutboxPage, write: (tx: Executor) => Promise<void>): Promise<boolean>;
+}
+
+/**
+ * Reads the `domain_events` outbox for one named consumer, in event id order, without ever
+ * stepping over an event that has yet to commit.
+ *
+ * Ids are drawn when a transaction inserts its event, but transactions commit in any order,
+ * so after reading 7 and 9 the 8 may still be on its way, or it was rolled back and never
+ * comes. A gap is only stepped over once it is settled: the missing id was drawn before a
+ * read that saw a later id, by a transaction that had started by then (its id below that
+ * read's `xmax`); once the oldest running transaction (`xmin`) is past that `xmax`, that
+ * transaction has ended and whatever it committed is visible. Until then the page stops at
+ * the gap. On PGlite (one connection, no concurrent transactions) a gap settles on the next read.
+ */
+export function createOutboxReader(core: Core, name: string, pageSize: number): OutboxReader {
+  /** What the previous read saw: the highest id, and the transaction horizon just after it. */
+  let previous: { maxId: number; xmax: bigint } | undefined;
+
+  return {
+    async next() {
+      const after = await readCursor(core.db, name);
+      const events = await readEventsAfter(core.db, after, pageSize);
+      if (events.length === 0) return { after, events };
+      const horizon = await transactionHorizon(core.db);
+      const settledUpTo = previous && horizon.xmin >= previous.xmax ? previous.maxId : after;
+      previous = { maxId: events.at(-1)!.id, xmax: horizon.xmax };
+      return { after, events: contiguous(after, events, settledUpTo) };
+    },
+    async commit(page, write) {
+      const last = page.events.at(-1);
+      if (!last) return true;
+      return core.db.transaction(async (tx) => {
+        if ((await lockCursor(tx, name)) !== page.after) return false;
+        await write(tx);
+        await saveCursor(tx, name, last.id);
+        return true;
+      });
+    },
+  };
+}
+
+/** The leading events with no gap, except gaps below `settledUpTo` (known never to fill). */
+function contiguous(after: number, events: readonly StoredEvent[], settledUpTo: number): StoredEvent[] {
+  const ready: StoredEvent[] = [];
+  let expected = after + 1;
+  for (const event of events) {
+    if (event.id !== expected && event.id - 1 > settledUpTo) break;
+    ready.push(event);
+    expected = event.id + 1;
+  }
+  return ready;
+}
