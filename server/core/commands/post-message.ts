@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { appendVisitorMessageAtomically } from '../../db/repositories/message-append.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import { findBot } from '../../db/repositories/bots.ts';
 import { runInTransaction } from '../../db/unit-of-work.ts';
@@ -17,23 +19,49 @@ function checkBody(body: string, content?: MessageContent): string {
   return text;
 }
 
-/** The visitor writes in their own conversation (the caller has checked the visitor's session). */
+/**
+ * The visitor writes in their own conversation (the caller has checked the visitor's session).
+ * The hottest write of the product, so it is one statement (message-append.ts), not a transaction.
+ */
 export async function postVisitorMessage(
   core: Core,
   organizationId: string,
   conversationId: string,
   contactId: string,
   body: string,
-  content?: MessageContent,
 ): Promise<MessageView> {
-  const text = checkBody(body, content);
-  return runInTransaction(core.db, core.bus, async (tx, emit) => {
-    // Ownership before state: another visitor's chat must be "not found", not reveal that it is closed.
-    const row = await lockConversation(tx, organizationId, conversationId, true);
-    if (row.contactId !== contactId) throw notFound('conversation not found');
-    if (row.status === 'closed') throw conflict('conversation is closed');
-    return appendMessage(tx, emit, row, { senderType: 'visitor', body: text, kind: content ? 'structured' : 'text', content: content ?? null });
-  });
+  const text = checkBody(body);
+  const message = { id: randomUUID(), organizationId, conversationId, contactId, body: text, createdAt: new Date() };
+  const view: MessageView = {
+    id: message.id,
+    seq: 0,
+    conversationId,
+    senderType: 'visitor',
+    senderId: null,
+    senderName: null,
+    kind: 'text',
+    body: text,
+    content: null,
+    private: false,
+    createdAt: message.createdAt.toISOString(),
+  };
+  const outcome = await appendVisitorMessageAtomically(core.db, message, view);
+  // Ownership before state: another visitor's chat must be "not found", not reveal that it is closed.
+  if (outcome.status === 'not_found') throw notFound('conversation not found');
+  if (outcome.status === 'closed') throw conflict('conversation is closed');
+  const stored: MessageView = { ...view, seq: outcome.seq };
+  core.bus.publish([
+    {
+      id: outcome.eventId,
+      type: 'message.created',
+      organizationId,
+      widgetId: outcome.widgetId,
+      conversationId,
+      payload: { message: stored },
+      occurredAt: message.createdAt,
+    },
+  ]);
+  return stored;
 }
 
 /**
