@@ -1,0 +1,34 @@
+import type { Contact, Conversation } from '../api/types.ts';
+
+/** How a visitor is called in lists and headers: what they told us, else a neutral word. */
+export const contactName = (contact: Contact | null | undefined) => contact?.name || contact?.email || 'Visitor';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+export const clock = (iso: string) => timeFormat.format(new Date(iso));
+export const day = (iso: string) => dateFormat.format(new Date(iso));
+export const when = (iso: string) => dateTimeFormat.format(new Date(iso));
+
+/** "3 min", "1 h 5 min": waiting times in lists. */
+export function since(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 24 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d`;
+}
+
+export const statusWords: Record<Conversation['status'], string> = { queued: 'Waiting', open: 'Open', closed: 'Ended' };
+
+export const closedByWords: Record<string, string> = {
+  agent: 'ended by the agent',
+  visitor: 'ended by the visitor',
+  timed_out: 'timed out',
+  no_agents_found: 'no agent was available',
+};
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

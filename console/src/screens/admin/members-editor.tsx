@@ -1,0 +1,98 @@
+import type { User, WidgetMember } from '../../api/types.ts';
+
+/** A member as the PATCH body takes it: exactly one of userId or botId, plus how the visitor sees them. */
+export interface MemberDraft {
+  userId?: string;
+  botId?: string;
+  alias: string;
+  avatarUrl: string | null;
+  memberType: string;
+  tags: string[];
+}
+
+export const toDraft = (member: WidgetMember): MemberDraft => ({
+  ...(member.botId ? { botId: member.botId } : { userId: member.userId ?? '' }),
+  alias: member.alias,
+  avatarUrl: member.avatarUrl,
+  memberType: member.memberType,
+  tags: member.tags,
+});
+
+const MEMBER_TYPES = ['webclient', 'google', 'skype'];
+
+/** Who answers this widget's chats, under which alias and avatar, with tags for tag transfers. */
+export function MembersEditor({ members, users, onChange }: { members: MemberDraft[]; users: User[]; onChange: (members: MemberDraft[]) => void }) {
+  const set = (index: number, change: Partial<MemberDraft>) => onChange(members.map((m, i) => (i === index ? { ...m, ...change } : m)));
+  const unused = users.filter((user) => !user.disabled && !members.some((m) => m.userId === user.id));
+  return (
+    <div class="stack">
+      {members.length === 0 && <p class="muted">Nobody answers this widget yet: add an agent below.</p>}
+      {members.length > 0 && (
+        <table class="table members">
+          <thead>
+            <tr>
+              <th>Agent</th>
+              <th>Alias shown to visitors</th>
+              <th>Avatar URL</th>
+              <th>Type</th>
+              <th>Tags (comma separated)</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member, index) => (
+              <tr>
+                <td>{member.botId ? `Bot ${member.botId.slice(0, 8)}` : (users.find((u) => u.id === member.userId)?.email ?? 'Unknown user')}</td>
+                <td>
+                  <input aria-label="Alias" value={member.alias} maxLength={200} onInput={(e) => set(index, { alias: e.currentTarget.value })} />
+                </td>
+                <td>
+                  <input aria-label="Avatar URL" type="url" placeholder="https://…" value={member.avatarUrl ?? ''} onInput={(e) => set(index, { avatarUrl: e.currentTarget.value.trim() || null })} />
+                </td>
+                <td>
+                  <select aria-label="Type" value={member.memberType} onChange={(e) => set(index, { memberType: e.currentTarget.value })}>
+                    {[...new Set([member.memberType, ...MEMBER_TYPES])].map((type) => (
+                      <option value={type}>{type}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    aria-label="Tags"
+                    value={member.tags.join(', ')}
+                    onInput={(e) => set(index, { tags: e.currentTarget.value.split(',').map((t) => t.trim()).filter(Boolean) })}
+                  />
+                </td>
+                <td>
+                  <button type="button" class="link-button" onClick={() => onChange(members.filter((_, i) => i !== index))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {unused.length > 0 && (
+        <label class="inline-form">
+          <span>Add an agent</span>
+          <select
+            aria-label="Add an agent"
+            value=""
+            onChange={(e) => {
+              const user = users.find((u) => u.id === e.currentTarget.value);
+              if (user) onChange([...members, { userId: user.id, alias: user.alias ?? user.name, avatarUrl: user.avatarUrl, memberType: 'webclient', tags: [] }]);
+            }}
+          >
+            <option value="">Choose…</option>
+            {unused.map((user) => (
+              <option value={user.id}>
+                {user.name} ({user.email})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import type { ConversationDetail } from '../../api/types.ts';
+import { HubFrame } from '../../hub/hub-frame.tsx';
+import { hubLinksOf, useLookup } from '../../state/directory.ts';
+import { VisitorDetails } from './visitor-details.tsx';
+
+/**
+ * Beside the chat: the visitor's details and one tab per Hub SDK link of the widget.
+ * Hidden tabs stay mounted so their pages keep receiving the conversation's events.
+ */
+export function SidePanel({ detail, onPopulate, readOnly }: { detail: ConversationDetail; onPopulate: (text: string) => void; readOnly: boolean }) {
+  const widgetId = detail.conversation.widgetId;
+  const links = useLookup(hubLinksOf(widgetId), widgetId) ?? [];
+  const [tab, setTab] = useState(0);
+  const shownLinks = readOnly ? [] : links;
+
+  return (
+    <aside class="side-panel" aria-label="Visitor details and apps">
+      {shownLinks.length > 0 && (
+        <div class="tabs" role="tablist">
+          {['Visitor', ...shownLinks.map((link) => link.label)].map((label, index) => (
+            <button type="button" role="tab" aria-selected={tab === index} class={tab === index ? 'selected' : ''} onClick={() => setTab(index)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div class="tab-panel" hidden={tab !== 0}>
+        <VisitorDetails detail={detail} />
+      </div>
+      {shownLinks.map((link, index) => (
+        <div class="tab-panel hub-panel" hidden={tab !== index + 1}>
+          <HubFrame link={link} detail={detail} onPopulate={onPopulate} />
+        </div>
+      ))}
+    </aside>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import type { ConversationDetail } from '../../api/types.ts';
+import { contactName, since, statusWords, when } from '../../lib/format.ts';
+import { Link } from '../../router.tsx';
+
+function Field({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children ?? <span class="muted">unknown</span>}</dd>
+    </>
+  );
+}
+
+/** Links in visitor data open the visitor's page, never the console, and only for http(s). */
+function Url({ href }: { href: string | undefined }) {
+  if (!href) return null;
+  return /^https?:\/\//i.test(href) ? (
+    <a href={href} target="_blank" rel="noopener noreferrer" class="url">
+      {href}
+    </a>
+  ) : (
+    <span class="url">{href}</span>
+  );
+}
+
+function Pairs({ title, values }: { title: string; values: Record<string, string> | undefined }) {
+  const entries = Object.entries(values ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <section class="details-section">
+      <h3>{title}</h3>
+      <dl>
+        {entries.map(([key, value]) => (
+          <Field label={key}>{value}</Field>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** Everything known about the visitor: who, where on the site, with what, from where, and their other chats. */
+export function VisitorDetails({ detail }: { detail: ConversationDetail }) {
+  const { contact, conversation, pageHistory, previousConversations } = detail;
+  const context = conversation.visitorContext;
+  const geo = [context.geo?.city, context.geo?.region, context.geo?.countryCode].filter(Boolean).join(', ');
+  return (
+    <div class="visitor-details">
+      <section class="details-section">
+        <h3>Contact</h3>
+        <dl>
+          <Field label="Name">{contact?.name}</Field>
+          <Field label="E-mail">{contact?.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}</Field>
+          <Field label="Phone">{contact?.phone}</Field>
+        </dl>
+        <p class="muted small">Type /name=, /email= or /phone= in the reply box to change these.</p>
+      </section>
+      <section class="details-section">
+        <h3>On the website</h3>
+        <dl>
+          <Field label="Current page">{context.pageUrl && <Url href={context.pageUrl} />}</Field>
+          <Field label="Entry page">{context.entryUrl && <Url href={context.entryUrl} />}</Field>
+          <Field label="Came from">{context.referrerUrl && <Url href={context.referrerUrl} />}</Field>
+        </dl>
+        {pageHistory.length > 0 && (
+          <ol class="page-history" aria-label="Pages visited during the chat">
+            {pageHistory.map((view) => (
+              <li>
+                <Url href={view.url} /> <span class="muted">{since(view.viewedAt)} ago</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section class="details-section">
+        <h3>Device and place</h3>
+        <dl>
+          <Field label="Browser">{context.browser}</Field>
+          <Field label="System">{context.os}</Field>
+          <Field label="Location">{geo || undefined}</Field>
+          <Field label="Language">{context.locale}</Field>
+          <Field label="IP address">{context.ip}</Field>
+        </dl>
+      </section>
+      <Pairs title="Custom fields" values={context.customFields} />
+      <Pairs title="JavaScript variables" values={context.jsVariables} />
+      <section class="details-section">
+        <h3>Previous conversations</h3>
+        {previousConversations.length === 0 ? (
+          <p class="muted">This is {contactName(contact)}'s first conversation.</p>
+        ) : (
+          <ul class="previous-list">
+            {previousConversations.map((entry) => (
+              <li>
+                <Link href={`/history/${entry.conversation.id}`}>
+                  #{entry.conversation.number} · {when(entry.conversation.createdAt)} · {statusWords[entry.conversation.status]}
+                </Link>
+                {entry.lastMessage && <p class="muted ellipsis">{entry.lastMessage.body}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

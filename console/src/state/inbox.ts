@@ -1,0 +1,132 @@
+import { api, ApiError } from '../api/http.ts';
+import type { ConversationSummary, EventFrame, Message, SignalFrame } from '../api/types.ts';
+import { notify } from '../lib/notify.ts';
+import { contactName } from '../lib/format.ts';
+import { navigate } from '../router.tsx';
+import { live, release, retain } from './live.ts';
+import { currentUser } from './session.ts';
+import { createStore } from './store.ts';
+
+export interface InboxState {
+  loaded: boolean;
+  error: string | null;
+  /** Waiting for an agent, oldest first. */
+  queue: ConversationSummary[];
+  /** Open chats assigned to me, oldest first. */
+  mine: ConversationSummary[];
+  /** Visitor messages I have not seen, per conversation. */
+  unread: Record<string, number>;
+  /** What each visitor is typing right now (sneak peek); absent when they are not typing. */
+  typing: Record<string, string>;
+}
+
+export const inbox = createStore<InboxState>({ loaded: false, error: null, queue: [], mine: [], unread: {}, typing: {} });
+/** The conversation on screen: its messages count as read. */
+export const activeConversationId = createStore<string | null>(null);
+
+activeConversationId.subscribe((id) => {
+  if (id && inbox.get().unread[id]) inbox.update((state) => ({ ...state, unread: { ...state.unread, [id]: 0 } }));
+});
+
+const mineSubscriptions = new Set<string>();
+
+/** Keeps a conversation subscription for every chat of mine, so their messages update the list and unread counts. */
+function followMine(mine: ConversationSummary[]): void {
+  const wanted = new Set(mine.map((entry) => entry.conversation.id));
+  for (const id of wanted) if (!mineSubscriptions.has(id)) {
+    mineSubscriptions.add(id);
+    void retain({ topic: 'conversation', conversationId: id }).catch(() => {});
+  }
+  for (const id of mineSubscriptions) if (!wanted.has(id)) {
+    mineSubscriptions.delete(id);
+    release({ topic: 'conversation', conversationId: id });
+  }
+}
+
+export async function loadInbox(): Promise<void> {
+  try {
+    const [queue, mine] = await Promise.all([
+      api.get<{ conversations: ConversationSummary[] }>('/conversations', { status: 'queued', order: 'oldest', limit: 200 }),
+      api.get<{ conversations: ConversationSummary[] }>('/conversations', { status: 'open', assignee: 'me', order: 'oldest', limit: 200 }),
+    ]);
+    inbox.update((state) => ({ ...state, loaded: true, error: null, queue: queue.conversations, mine: mine.conversations }));
+    followMine(mine.conversations);
+  } catch (error) {
+    inbox.update((state) => ({ ...state, loaded: true, error: error instanceof ApiError ? error.message : String(error) }));
+  }
+}
+
+/** Several events of one change arrive together (started, message, assigned): reload the lists once. */
+let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+function reloadSoon(): void {
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(() => void loadInbox(), 120);
+}
+
+function withLastMessage(list: ConversationSummary[], message: Message): ConversationSummary[] {
+  return list.map((entry) => (entry.conversation.id === message.conversationId ? { ...entry, lastMessage: message } : entry));
+}
+
+function onMessage(message: Message): void {
+  const unseen = message.senderType === 'visitor' && (activeConversationId.get() !== message.conversationId || document.hidden);
+  inbox.update((state) => {
+    const { [message.conversationId]: _typing, ...typing } = state.typing;
+    return {
+      ...state,
+      queue: withLastMessage(state.queue, message),
+      mine: withLastMessage(state.mine, message),
+      typing: message.senderType === 'visitor' ? typing : state.typing,
+      unread: unseen ? { ...state.unread, [message.conversationId]: (state.unread[message.conversationId] ?? 0) + 1 } : state.unread,
+    };
+  });
+  if (unseen && document.hidden) notify('New message', message.body.slice(0, 120), () => navigate(`/chats/${message.conversationId}`));
+}
+
+/** New work for me: a chat waiting in the queue, or one routed or transferred to me. */
+function announce(event: EventFrame): void {
+  const conversationId = event.conversationId;
+  if (!conversationId) return;
+  const open = () => navigate(`/chats/${conversationId}`);
+  if (event.name === 'conversation.queued') notify('A visitor is waiting', 'A new chat is in the queue.', open);
+  const assignee = (event.data as { assignee?: { type: string; id: string } }).assignee;
+  if (event.name === 'conversation.assigned' && assignee?.id === currentUser().id && (event.data as { by?: string }).by !== 'agent') {
+    const entry = inbox.get().queue.find((item) => item.conversation.id === conversationId);
+    notify('New chat for you', entry ? `${contactName(entry.contact)} is waiting for your answer.` : 'A chat was assigned to you.', open);
+  }
+}
+
+function onEvent(event: EventFrame): void {
+  if (event.name === 'message.created') return onMessage((event.data as { message: Message }).message);
+  if (!event.name.startsWith('conversation.')) return;
+  announce(event);
+  reloadSoon();
+}
+
+function onSignal(signal: SignalFrame): void {
+  if (signal.name !== 'visitor.typing') return;
+  inbox.update((state) => {
+    const { [signal.conversationId]: _previous, ...others } = state.typing;
+    const preview = signal.data.preview ?? '';
+    return { ...state, typing: signal.data.isTyping ? { ...others, [signal.conversationId]: preview } : others };
+  });
+}
+
+/** Starts listening: the queue and my own topic, then the lists. Returns a function that stops. */
+export function startInbox(): () => void {
+  const client = live();
+  const stops = [
+    client.onEvent(onEvent),
+    client.onSignal(onSignal),
+    client.onState((state, resumed) => {
+      if (state === 'online' && resumed) reloadSoon();
+    }),
+  ];
+  void client.subscribe({ topic: 'queue' }).catch(() => {});
+  void client.subscribe({ topic: 'agent' }).catch(() => {});
+  void loadInbox();
+  return () => {
+    for (const stop of stops) stop();
+    mineSubscriptions.clear();
+    inbox.set({ loaded: false, error: null, queue: [], mine: [], unread: {}, typing: {} });
+  };
+}
