@@ -25,6 +25,7 @@ export interface EventMap {
   'conversation.closed': { conversationId: string; widgetId: string; closedBy: CloseReason; durationSeconds: number };
   'conversation.rated': { conversationId: string; rating: number; comment: string | null };
   'message.created': { message: MessageView };
+  'messages.delivered': { conversationId: string; recipient: 'visitor' | 'agent'; upToSeq: number };
   'messages.read': { conversationId: string; reader: 'visitor' | 'agent'; upToSeq: number };
   'visitor.page_viewed': { conversationId: string | null; contactId: string; url: string; title: string | null };
   'contact.updated': { contactId: string; changes: string[] };

@@ -22,6 +22,7 @@ const everyEventType = Object.keys({
   'conversation.closed': true,
   'conversation.rated': true,
   'message.created': true,
+  'messages.delivered': true,
   'messages.read': true,
   'visitor.page_viewed': true,
   'contact.updated': true,

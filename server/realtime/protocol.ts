@@ -95,7 +95,9 @@ export const RateFrame = frame('rate', {
   comment: Type.Optional(Type.String({ maxLength: 5000 })),
 });
 export const CloseFrame = frame('close', { conversationId: Id });
-export const ReadFrame = frame('read', { conversationId: Id, upToSeq: Type.Integer({ minimum: 1 }) });
+const receipt = { conversationId: Id, upToSeq: Type.Integer({ minimum: 1 }) };
+export const ReadFrame = frame('read', receipt);
+export const DeliveredFrame = frame('delivered', receipt);
 
 // Agent actions.
 export const SetStatusFrame = frame('set_status', {

@@ -20,6 +20,7 @@ const visitorViews: { [T in EventType]?: VisitorView<T> } = {
   'conversation.rated': ({ conversationId, rating, comment }) => ({ conversationId, rating, comment }),
   // Internal notes are stored as message.created too: the one place they are filtered out.
   'message.created': ({ message }) => (message.private ? null : { message }),
+  'messages.delivered': ({ conversationId, recipient, upToSeq }) => ({ conversationId, recipient, upToSeq }),
   'messages.read': ({ conversationId, reader, upToSeq }) => ({ conversationId, reader, upToSeq }),
 };
 

@@ -23,15 +23,6 @@ export async function recordPageView(core: Core, organizationId: string, convers
   });
 }
 
-/** Read receipts: one side has seen everything up to a message. */
-export async function markMessagesRead(core: Core, organizationId: string, conversationId: string, reader: 'visitor' | 'agent', upToSeq: number) {
-  if (!Number.isSafeInteger(upToSeq) || upToSeq < 1) throw invalid('upToSeq', 'upToSeq must be a positive integer');
-  await runInTransaction(core.db, core.bus, async (tx, emit) => {
-    const row = await lockConversation(tx, organizationId, conversationId, true);
-    emit({ type: 'messages.read', organizationId, widgetId: row.widgetId, conversationId, payload: { conversationId, reader, upToSeq } });
-  });
-}
-
 /** The visitor's rating after the chat (NUMBER 1–10 or STAR 1–5 scales both fit 1–10). */
 export async function rateConversation(core: Core, organizationId: string, conversationId: string, contactId: string, rating: number, comment?: string) {
   if (!Number.isInteger(rating) || rating < 1 || rating > 10) throw invalid('rating', 'rating must be an integer from 1 to 10');

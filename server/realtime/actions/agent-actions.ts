@@ -2,11 +2,11 @@ import type { Static } from 'typebox';
 import { acceptConversation } from '../../core/commands/accept-conversation.ts';
 import { banVisitor } from '../../core/commands/ban-visitor.ts';
 import { closeConversation } from '../../core/commands/close-conversation.ts';
+import { markMessages } from '../../core/commands/mark-messages.ts';
 import { labelConversation, unlabelConversation } from '../../core/commands/label-conversation.ts';
 import { postAgentMessage } from '../../core/commands/post-message.ts';
 import { setAgentPresence } from '../../core/commands/set-agent-presence.ts';
 import { transferConversation } from '../../core/commands/transfer-conversation.ts';
-import { markMessagesRead } from '../../core/commands/visitor-activity.ts';
 import { invalid } from '../../core/errors.ts';
 import type { TransferTarget } from '../../core/types.ts';
 import { requireConversationAccess } from '../conversation-access.ts';
@@ -17,6 +17,7 @@ import {
   AgentTypingFrame,
   BanFrame,
   CloseFrame,
+  DeliveredFrame,
   LabelFrame,
   ReadFrame,
   SetStatusFrame,
@@ -87,7 +88,11 @@ export const agentActions: Record<string, Action<AgentIdentity>> = {
     await banVisitor(core, identity.organizationId, frame.conversationId, frame.kind, frame.reason);
   }),
 
+  delivered: agentAction(DeliveredFrame, async ({ core, identity }, frame) => {
+    await markMessages(core, identity.organizationId, frame.conversationId, 'agent', 'delivered', frame.upToSeq);
+  }),
+
   read: agentAction(ReadFrame, async ({ core, identity }, frame) => {
-    await markMessagesRead(core, identity.organizationId, frame.conversationId, 'agent', frame.upToSeq);
+    await markMessages(core, identity.organizationId, frame.conversationId, 'agent', 'read', frame.upToSeq);
   }),
 };

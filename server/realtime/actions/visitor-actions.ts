@@ -1,12 +1,14 @@
 import { closeConversation } from '../../core/commands/close-conversation.ts';
 import { postVisitorMessage } from '../../core/commands/post-message.ts';
 import { startConversation } from '../../core/commands/start-conversation.ts';
-import { markMessagesRead, rateConversation, recordPageView } from '../../core/commands/visitor-activity.ts';
+import { markMessages } from '../../core/commands/mark-messages.ts';
+import { rateConversation, recordPageView } from '../../core/commands/visitor-activity.ts';
 import { buildVisitorContext } from '../../core/visitor-context.ts';
 import { rememberConversation, requireConversationAccess } from '../conversation-access.ts';
 import type { VisitorIdentity } from '../identity.ts';
 import {
   CloseFrame,
+  DeliveredFrame,
   PageViewFrame,
   RateFrame,
   ReadFrame,
@@ -78,8 +80,13 @@ export const visitorActions: Record<string, Action<VisitorIdentity>> = {
     return { conversation: visitorConversation(await closeConversation(core, identity.organizationId, frame.conversationId, 'visitor')) };
   }),
 
+  delivered: visitorAction(DeliveredFrame, async ({ core, connection, identity }, frame) => {
+    await requireConversationAccess(core, connection, identity, frame.conversationId);
+    await markMessages(core, identity.organizationId, frame.conversationId, 'visitor', 'delivered', frame.upToSeq);
+  }),
+
   read: visitorAction(ReadFrame, async ({ core, connection, identity }, frame) => {
     await requireConversationAccess(core, connection, identity, frame.conversationId);
-    await markMessagesRead(core, identity.organizationId, frame.conversationId, 'visitor', frame.upToSeq);
+    await markMessages(core, identity.organizationId, frame.conversationId, 'visitor', 'read', frame.upToSeq);
   }),
 };
