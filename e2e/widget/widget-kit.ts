@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createUser } from '../../server/core/commands/create-user.ts';
+import { createWidget } from '../../server/core/commands/create-widget.ts';
+import { updateWidgetUiSettings } from '../../server/core/commands/update-widget-ui-settings.ts';
+import type { WidgetUiSettings } from '../../server/core/commands/widget-ui-settings.ts';
+import { connectAgent, logIn, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
+import type { LiveServer } from '../support/live-server.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const bundle = path.join(root, 'dist', 'widget', 'widget.js');
+
+function newestSource(folder: string): number {
+  return Math.max(
+    ...readdirSync(folder, { withFileTypes: true }).map((entry) => {
+      const full = path.join(folder, entry.name);
+      return entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs;
+    }),
+  );
+}
+
+/** Builds the widget when dist/ is missing or older than its sources, so `vitest run e2e/widget` works on its own. */
+export function ensureWidgetBuilt(): void {
+  const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built < newestSource(path.join(root, 'widget', 'src'))) execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'ignore' });
+}
+
+export const AGENT_PASSWORD = 'widget agent password';
+
+export interface SupportWidget {
+  widgetId: string;
+  agentEmail: string;
+  agentId: string;
+  agentAlias: string;
+}
+
+type SettingsPatch = { [K in keyof WidgetUiSettings]?: WidgetUiSettings[K] extends object ? Partial<WidgetUiSettings[K]> : WidgetUiSettings[K] };
+
+/** A widget answered by one agent (offline until a test connects them), with the given look and rules. */
+export async function createSupportWidget(
+  server: LiveServer,
+  options: { settings?: SettingsPatch; emailRequired?: boolean; proactiveEnabled?: boolean; agentAlias?: string } = {},
+): Promise<SupportWidget> {
+  const { core, tenant } = server;
+  const agentEmail = `widget-agent-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const agent = await createUser(core, tenant.organizationId, { email: agentEmail, name: 'Ada Lovelace', role: 'agent', password: AGENT_PASSWORD });
+  const agentAlias = options.agentAlias ?? 'Ada';
+  const widget = await createWidget(core, tenant.organizationId, {
+    name: 'Acme Support',
+    emailRequired: options.emailRequired ?? false,
+    proactiveEnabled: options.proactiveEnabled ?? false,
+    members: [{ userId: agent.id, alias: agentAlias }],
+  });
+  if (options.settings) await updateWidgetUiSettings(core, tenant.organizationId, widget.id, options.settings);
+  return { widgetId: widget.id, agentEmail, agentId: agent.id, agentAlias };
+}
+
+/** The agent's console socket, online and listening for chats assigned to them. */
+export async function connectOnlineAgent(server: LiveServer, email: string): Promise<TestClient> {
+  const target = { t: server, url: `${server.baseUrl.replace('http', 'ws')}/realtime`, base: server.baseUrl };
+  const agent = await connectAgent(target, await logIn(target, email, AGENT_PASSWORD));
+  await agent.ack({ type: 'set_status', status: 'online' });
+  await agent.ack({ type: 'subscribe', topic: 'agent' });
+  return agent;
+}
+
+export interface HostSite {
+  /** e.g. http://127.0.0.1:40123 — another origin than the chat server, as on a customer's site. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A customer's website on its own port: path → HTML. */
+export async function startHostSite(pages: Record<string, string>): Promise<HostSite> {
+  const server: HttpServer = createServer((request, response) => {
+    const html = pages[(request.url ?? '/').split('?')[0]!];
+    response.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Every callback, recorded in order into window.__events as [name, ...args] (JSON-safe). */
+export const RECORD_ALL_CALLBACKS = `
+window.__events = [];
+['Close','ChatMessageReceived','ChatMessageSent','MessageSubmit','Minimize','Open','OpenProactive','StartChat','StartCallme','SwitchWidget','InlineButtonClicked',SnapEngage.callbacks.CHAT_ENDED,'RatingPromptClicked']
+  .forEach(function (name) { SnapEngage.setCallback(name, function () { window.__events.push([name].concat([].slice.call(arguments))); }); });
+`;
+
+/**
+ * A page with the snippet customers paste (the reference's async loader, with the API code in
+ * its onload block). `apiCode` runs once the script is loaded.
+ */
+export function hostPage(scriptUrl: string, { title = 'Acme Outdoor Supply', body = '', apiCode = RECORD_ALL_CALLBACKS, head = '' } = {}): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  body { margin: 0; font: 16px/1.6 Georgia, serif; color: #1f2937; background: #f4efe6; }
+  header { background: #1f3d2b; color: #f4efe6; padding: 20px 40px; font-size: 22px; letter-spacing: .04em; }
+  main { padding: 32px 40px; max-width: 720px; }
+  /* Hostile rules a real site might have: none of them may reach the chat. */
+  button { background: hotpink !important; font-size: 30px !important; }
+  input, textarea { border: 5px dashed red !important; }
+</style>${head}</head>
+<body><header>${title}</header><main><h1>Trail boots, tents and stoves</h1>
+<p>Everything for your next trip. Questions about sizes or delivery? Our team is one click away.</p>${body}</main>
+<script type="text/javascript">
+  (function() {
+    var se = document.createElement('script'); se.type = 'text/javascript'; se.async = true;
+    se.src = ${JSON.stringify(scriptUrl)};
+    var done = false;
+    se.onload = se.onreadystatechange = function() {
+      if (!done&&(!this.readyState||this.readyState==='loaded'||this.readyState==='complete')) {
+        done = true;
+        /* Place your SnapEngage JS API code below */
+        ${apiCode}
+      }
+    };
+    var s = document.getElementsByTagName('script')[0]; s.parentNode.insertBefore(se, s);
+  })();
+</script></body></html>`;
+}
+
+/** The callbacks the page recorded so far. */
+export function recordedCallbacks(page: Page): Promise<unknown[][]> {
+  return page.evaluate(() => (globalThis as unknown as { __events: unknown[][] }).__events);
+}
+
+/** The chat's iframe, for locators. */
+export const chatFrame = (page: Page) => page.frameLocator('#designstudio-iframe');

@@ -1,0 +1,68 @@
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import type { WidgetController } from '../chat/controller.ts';
+import type { ProactiveInvitations } from '../chat/invitations.ts';
+import { resolveLanguage, translator } from '../i18n/index.ts';
+import { useStore, Widget } from './context.ts';
+import type { FrameMode, WidgetFrame } from './frame.ts';
+import { InvitationBubble, Launcher } from './Launcher.tsx';
+import { Panel } from './Panel.tsx';
+
+/** Black or white text, whichever reads better on the widget's colour (WCAG relative luminance). */
+export function textColorOn(hex: string): string {
+  const channel = (i: number) => {
+    const value = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return luminance > 0.4 ? '#111827' : '#ffffff';
+}
+
+const FULL_SCREEN_BELOW = 480;
+
+/** The whole widget inside the iframe; it also sizes the iframe to what is shown. */
+export function App({ controller, invitations, frame, host }: { controller: WidgetController; invitations: ProactiveInvitations; frame: WidgetFrame; host: Window }) {
+  const state = useStore(controller.store);
+  const [viewportWidth, setViewportWidth] = useState(host.innerWidth);
+  const config = state.config;
+  const language = resolveLanguage(state.locale || config?.settings.language || host.navigator.language);
+  const t = useMemo(() => translator(language), [language]);
+  const side = config?.settings.position ?? 'right';
+  const fullScreen = viewportWidth < FULL_SCREEN_BELOW;
+
+  let mode: FrameMode = 'hidden';
+  if (config && state.panelOpen) mode = 'panel';
+  else if (config && state.invitation?.minimized) mode = 'bubble';
+  else if (config && state.buttonVisible) mode = 'launcher';
+
+  useLayoutEffect(() => frame.layout(mode, side), [mode, side, viewportWidth]);
+  useEffect(() => {
+    const resized = () => setViewportWidth(host.innerWidth);
+    host.addEventListener('resize', resized);
+    return () => host.removeEventListener('resize', resized);
+  }, []);
+  useEffect(() => void (frame.root.ownerDocument.documentElement.lang = language), [language]);
+  // Opening the box moves the keyboard into it, on the first field or the message box.
+  useEffect(() => {
+    if (mode !== 'panel') return;
+    const target = frame.root.querySelector<HTMLElement>('.panel input:not([readonly]), .panel textarea');
+    frame.iframe.contentWindow?.focus();
+    target?.focus();
+  }, [mode, state.conversationId, state.offlineSentTo]);
+
+  const context = useMemo(() => ({ controller, invitations, t }), [t]);
+  if (!config) return null;
+  const accent = config.settings.color;
+  return (
+    <Widget.Provider value={context}>
+      <div
+        class={`root ${side}${fullScreen ? ' full' : ''}`}
+        style={{ '--accent': accent, '--on-accent': textColorOn(accent) }}
+        onKeyDown={(event) => event.key === 'Escape' && state.panelOpen && controller.minimize()}
+      >
+        {mode === 'panel' && <Panel state={state} />}
+        {mode === 'bubble' && <InvitationBubble state={state} />}
+        {(mode === 'launcher' || mode === 'bubble' || (mode === 'panel' && !fullScreen && state.buttonVisible)) && <Launcher state={state} />}
+      </div>
+    </Widget.Provider>
+  );
+}

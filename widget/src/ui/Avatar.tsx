@@ -1,0 +1,22 @@
+import type { PublicAgent } from '../chat/state.ts';
+
+/** Only http(s) images: an avatar URL is admin input and must never become `javascript:`. */
+export function safeHttpUrl(url: string | null | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function initials(name: string): string {
+  const letters = name
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => word[0] ?? '');
+  return letters.join('').toUpperCase() || '?';
+}
+
+/** The member's picture, or their initials on a tinted disc. */
+export function Avatar({ agent, name, small = false }: { agent: PublicAgent | undefined; name: string; small?: boolean }) {
+  const src = safeHttpUrl(agent?.avatarUrl);
+  const className = small ? 'avatar small' : 'avatar';
+  return src ? <img class={className} src={src} alt="" /> : <span class={className} aria-hidden="true">{initials(name)}</span>;
+}
