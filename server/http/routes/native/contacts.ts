@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { updateContact } from '../../../core/commands/update-contact.ts';
-import { notFound } from '../../../core/errors.ts';
+import { invalid, notFound } from '../../../core/errors.ts';
 import { getContact, listConversationSummaries } from '../../../core/queries/conversation-browsing.ts';
 import { actorOf } from '../../plugins/native-auth.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
@@ -11,10 +11,9 @@ import { ContactEnvelope, ConversationListEnvelope, presentContact, presentSumma
 
 const Phone = Type.String({ minLength: 1, maxLength: 50, pattern: '^[0-9+()./ x-]+$' });
 
-/** At least one field: an empty body changes nothing and is most likely a client bug. */
 const UpdateContactBody = Type.Object(
   { name: Type.Optional(Nullable(Name)), email: Type.Optional(Nullable(Email)), phone: Type.Optional(Nullable(Phone)) },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false },
 );
 
 /** Visitors as contacts: agents correct what they know (the console's slash commands) and see their history. */
@@ -28,7 +27,11 @@ export const contactRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async 
       config,
       schema: { tags, summary: "Set or clear a visitor's name, e-mail or phone", params: IdParams, body: UpdateContactBody, response: { 200: ContactEnvelope, ...nativeErrorResponses } },
     },
-    async (request) => ({ contact: presentContact(await updateContact(core, actorOf(request).organizationId, request.params.id, request.body)) }),
+    async (request) => {
+      // An empty body changes nothing and is most likely a client bug.
+      if (Object.keys(request.body).length === 0) throw invalid('body', 'send at least one of name, email, phone');
+      return { contact: presentContact(await updateContact(core, actorOf(request).organizationId, request.params.id, request.body)) };
+    },
   );
 
   app.get(

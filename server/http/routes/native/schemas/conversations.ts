@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { ConversationDetail, ConversationSummary, Contact, PageView } from '../../../../core/queries/conversation-browsing.ts';
-import type { Conversation, MessageView } from '../../../../core/types.ts';
+import type { Conversation } from '../../../../core/types.ts';
 import { Nullable, Timestamp } from './common.ts';
 
 /** Conversation lists, detail, message pages and search: what the console reads over HTTP. */
@@ -8,6 +8,7 @@ import { Nullable, Timestamp } from './common.ts';
 const Status = Type.Enum(['queued', 'open', 'closed']);
 const Limit = (max: number, fallback: number) => Type.Optional(Type.Integer({ minimum: 1, maximum: max, default: fallback }));
 
+/** Query schemas leave unknown parameters alone (cache busters, tracking), as HTTP clients expect. */
 export const ConversationListQuery = Type.Object(
   {
     status: Type.Optional(Type.Array(Status, { maxItems: 3, description: 'Repeat for several: ?status=queued&status=open' })),
@@ -17,21 +18,17 @@ export const ConversationListQuery = Type.Object(
     order: Type.Optional(Type.Enum(['oldest', 'newest'], { default: 'newest' })),
     limit: Limit(200, 50),
   },
-  { additionalProperties: false },
 );
-export type ConversationListQuery = Static<typeof ConversationListQuery>;
 
 export const MessagePageQuery = Type.Object(
   {
     beforeSeq: Type.Optional(Type.Integer({ minimum: 1, description: 'Only messages older than this one (next page upwards)' })),
     limit: Limit(500, 100),
   },
-  { additionalProperties: false },
 );
 
 export const SearchQuery = Type.Object(
   { q: Type.String({ minLength: 2, maxLength: 200, description: 'Words or a fragment of a message, name or e-mail' }), limit: Limit(100, 30) },
-  { additionalProperties: false },
 );
 
 const MessageSchema = Type.Object({
