@@ -62,7 +62,7 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
       stopTimers = startConversationTimers(core, config.conversationTimers, TIMER_SWEEP_MS, (error) =>
         app.log.error({ err: error }, 'conversation timer pass failed'),
       );
-      const webhooks = startWebhookDelivery(core, config.webhooks, (error) => app.log.error({ err: error }, 'webhook delivery failed'));
+      const webhooks = startWebhookDelivery(core, config, (error) => app.log.error({ err: error }, 'webhook delivery failed'));
       stopWebhooks = () => webhooks.stop();
     },
     stop: () =>

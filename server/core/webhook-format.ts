@@ -10,6 +10,17 @@ export interface WebhookTarget {
   widgetId: string | null;
 }
 
+/** Everything a format may use to build one body. */
+export interface WebhookBuild {
+  core: Core;
+  event: StoredEvent;
+  target: WebhookTarget;
+  /** The delivery's id, for formats that carry it in the body. */
+  deliveryId: string;
+  /** This installation's base URL, for links back to a conversation. */
+  publicUrl: string;
+}
+
 /** What one event becomes for one endpoint. */
 export interface WebhookPayload {
   body: string;
@@ -36,7 +47,7 @@ export interface WebhookFormat {
    * Builds the body, once, when the delivery is made, so every retry sends the same bytes.
    * `undefined` means this event is nothing to send for this endpoint.
    */
-  build(core: Core, event: StoredEvent, target: WebhookTarget, deliveryId: string): Promise<WebhookPayload | undefined>;
+  build(input: WebhookBuild): Promise<WebhookPayload | undefined>;
 }
 
 /** Conversation first: that is what receivers order by. */

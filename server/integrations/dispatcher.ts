@@ -19,7 +19,7 @@ export interface Dispatcher {
  * Rows and the cursor commit together and (event, subscription) is unique, so a crash
  * between the two, or two processes dispatching, can neither lose nor double a delivery.
  */
-export function createDispatcher(core: Core, formats: ReadonlyMap<string, WebhookFormat>): Dispatcher {
+export function createDispatcher(core: Core, formats: ReadonlyMap<string, WebhookFormat>, publicUrl: string): Dispatcher {
   const reader = createOutboxReader(core, 'webhooks', PAGE_SIZE);
   return {
     async dispatchPage() {
@@ -32,7 +32,7 @@ export function createDispatcher(core: Core, formats: ReadonlyMap<string, Webhoo
         for (const subscription of subscriptions) {
           const format = formats.get(subscription.format);
           if (!format || !wants(subscription, format, event)) continue;
-          const delivery = await buildDelivery(core, format, subscription, event);
+          const delivery = await buildDelivery({ core, publicUrl }, format, subscription, event);
           if (delivery) deliveries.push(delivery);
         }
       }
@@ -53,9 +53,15 @@ function wants(subscription: SubscriptionRow, format: WebhookFormat, event: Stor
   );
 }
 
-async function buildDelivery(core: Core, format: WebhookFormat, subscription: SubscriptionRow, event: StoredEvent): Promise<NewDelivery | undefined> {
+async function buildDelivery(
+  context: { core: Core; publicUrl: string },
+  format: WebhookFormat,
+  subscription: SubscriptionRow,
+  event: StoredEvent,
+): Promise<NewDelivery | undefined> {
   const id = randomUUID();
-  const payload = await format.build(core, event, { organizationId: subscription.organizationId, widgetId: subscription.widgetId }, id);
+  const target = { organizationId: subscription.organizationId, widgetId: subscription.widgetId };
+  const payload = await format.build({ ...context, event, target, deliveryId: id });
   if (!payload) return undefined;
   return {
     id,

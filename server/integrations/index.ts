@@ -1,4 +1,4 @@
-import type { WebhookConfig } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
 import { createDispatcher } from './dispatcher.ts';
@@ -16,8 +16,9 @@ export interface WebhookDelivery {
  * worker sends them. Both wake on the event bus (low latency) and on a timer (retries
  * falling due, events committed by another process, anything missed while down).
  */
-export function startWebhookDelivery(core: Core, config: WebhookConfig, onError: (error: unknown) => void): WebhookDelivery {
-  const dispatcher = createDispatcher(core, webhookFormats);
+export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhooks' | 'publicUrl'>, onError: (error: unknown) => void): WebhookDelivery {
+  const config = settings.webhooks;
+  const dispatcher = createDispatcher(core, webhookFormats, settings.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const worker: DeliveryWorker = createDeliveryWorker({ core, config, formats: webhookFormats, mailer, onError });
 

@@ -39,7 +39,7 @@ export const nativeFormat: WebhookFormat = {
   scope: 'any',
   events: everyEventType,
   emailOnFailure: false,
-  async build(_core, event, _target, deliveryId) {
+  async build({ event, deliveryId }) {
     const body = JSON.stringify({
       id: deliveryId,
       event: event.type,

@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.ts';
 import { snapEngageErrorHandler } from './errors.ts';
+import { snapEngageWebhookFormats } from './outbound/index.ts';
 import { agentStatusRoutes } from './routes/agent-status.ts';
 import { provisioningUserRoutes } from './routes/provisioning-users.ts';
 import { provisioningWidgetRoutes } from './routes/provisioning-widgets.ts';
@@ -21,4 +22,5 @@ export const snapengage: Dialect = {
     await app.register(visitorChatAvailabilityRoutes, options);
     await app.register(visitorChatRoutes, options);
   },
+  webhookFormats: snapEngageWebhookFormats,
 };

@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 function startDelivery(env: Record<string, string> = {}) {
-  delivery = startWebhookDelivery(t.core, loadConfig({ ...FAST, ...env }).webhooks, (error) => console.error(error));
+  delivery = startWebhookDelivery(t.core, loadConfig({ ...FAST, ...env }), (error) => console.error(error));
   return delivery;
 }
 
@@ -168,7 +168,7 @@ describe('ordering and duplicates', () => {
     // Every third request fails: retries interleave with fresh deliveries.
     receiver.respond((_request, index) => (index % 3 === 0 ? { status: 503 } : undefined));
     // Two delivery engines on one database, as two server processes would run.
-    const second = startWebhookDelivery(t.core, loadConfig(FAST).webhooks, (error) => console.error(error));
+    const second = startWebhookDelivery(t.core, loadConfig(FAST), (error) => console.error(error));
     startDelivery();
     for (let i = 0; i < 15; i++) {
       for (const conversationId of conversations) await labelConversation(t.core, tenant.organizationId, conversationId, 'step', String(i));

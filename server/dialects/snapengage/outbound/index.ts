@@ -1,0 +1,7 @@
+import type { WebhookFormat } from '../../../core/webhook-format.ts';
+import { agentStatusFormat } from './agent-status.ts';
+import { conversationEventsFormat } from './conversation-events.ts';
+import { integrationJsonFormat, integrationXmlFormat } from './integration.ts';
+
+/** SnapEngage's outbound webhooks, offered as subscription formats (docs/webhooks.md). */
+export const snapEngageWebhookFormats: readonly WebhookFormat[] = [agentStatusFormat, conversationEventsFormat, integrationJsonFormat, integrationXmlFormat];
