@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { StoredEvent } from '../core/events.ts';
 import type { EphemeralEvent } from '../events/event-bus.ts';
+import { ActionBudget } from './action-budget.ts';
 import type { ClientInfo, Identity } from './identity.ts';
 import { REPLAY_LIMIT } from './replay.ts';
 import type { ServerFrame } from './server-frames.ts';
@@ -25,6 +26,8 @@ export class Connection {
   private readonly subscriptionsByKey = new Map<string, Subscription>();
   /** Conversations already checked for this identity; ownership and organization never change, so once is enough. */
   readonly allowedConversations = new Set<string>();
+  /** Per-socket allowance of the actions that cost others something. */
+  readonly budget = new ActionBudget();
   /** Live events that arrived while a replay was being sent; null when not replaying. */
   private held: StoredEvent[] | null = null;
   private readonly replayedIds = new Set<number>();

@@ -72,6 +72,7 @@ export function createDispatcher(options: DispatcherOptions) {
       const message = frame.type === 'auth' ? 'already authenticated' : code === 'forbidden' ? `${identity.role}s cannot send "${frame.type}"` : `unknown frame type "${frame.type}"`;
       throw new FrameError(frame.type === 'auth' ? 'conflict' : code, message, code === 'unknown_type' ? 'type' : undefined);
     }
+    connection.budget.spend(frame.type);
     const afterAck: Array<() => Promise<void>> = [];
     const context = { core: options.core, hub: options.hub, connection, identity, afterAck: (work: () => Promise<void>) => void afterAck.push(work) };
     const result = await action.run(context, checkFrame(action.schema, frame));

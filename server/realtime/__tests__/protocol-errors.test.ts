@@ -161,3 +161,16 @@ describe('after authentication', () => {
     }
   });
 });
+
+describe('per-socket budgets', () => {
+  it('refuses the 21st typing frame within a second with rate_limited, and keeps the socket', async () => {
+    const { client } = await connectVisitor(server, widget.id);
+    track(client);
+    const started = await client.ack({ type: 'start_chat', message: 'hi' });
+    const conversationId = (started.conversation as { id: string }).id;
+    for (let i = 0; i < 20; i++) client.send({ type: 'typing', conversationId, isTyping: true, preview: `h${i}`, requestId: `t${i}` });
+    const limited = await client.request({ type: 'typing', conversationId, isTyping: true, preview: 'again' });
+    expect(limited).toMatchObject({ type: 'error', code: 'rate_limited', message: 'too many "typing" frames: at most 20 per second per connection' });
+    await expectStillServing(client);
+  });
+});

@@ -30,7 +30,8 @@ async function stop(running: RunningCli) {
   expect(await running.exited).toBe(0);
 }
 
-it('runs start → assign → messages both ways → typing → transfer → close, and all of it survives a restart', async () => {
+// Two real process starts (migrations, PGlite initdb) on a busy CI machine: give it room.
+it('runs start → assign → messages both ways → typing → transfer → close, and all of it survives a restart', { timeout: 120_000 }, async () => {
   const first = await start();
   const apiKey = /API key:\s+(\S+)/.exec(first.banner)![1]!;
   const widgetId = /\/js\/([0-9a-f-]{36})\.js/.exec(first.banner)![1]!;
