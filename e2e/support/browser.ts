@@ -1,6 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -27,17 +25,13 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with its own throwaway profile folder. */
+/**
+ * A headless Chromium. Playwright gives `launch()` a throwaway profile folder of its own and
+ * removes it on close (it refuses a `--user-data-dir` flag here).
+ */
 export async function launchBrowser(): Promise<LaunchedBrowser> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'switchboard-chromium-'));
-  const browser = await chromium.launch({ executablePath, args: [...chromiumFlags, `--user-data-dir=${profile}`] });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  const browser = await chromium.launch({ executablePath, args: chromiumFlags });
+  return { browser, close: () => browser.close() };
 }
 
 const screenshotFolder = path.resolve(import.meta.dirname, '..', 'screenshots');

@@ -79,7 +79,7 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
   await app.register(realtimeGateway, { core, config });
   await app.register(consoleApp);
   await app.register(demoPage, { core, publicUrl: config.publicUrl });
-  await app.register(visitorWidget, { core });
+  await app.register(visitorWidget, { core, config });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });
   return app;
 }

@@ -51,6 +51,7 @@ export class WidgetController {
   private quiet = false;
   private lastRating: number | undefined;
   private lastPreviewAt = 0;
+  private pendingPreview = '';
   private readSeq = 0;
   private readonly timers = new Timers();
 
@@ -214,24 +215,32 @@ export class WidgetController {
     return true;
   }
 
-  /** Called on every keystroke: a throttled live preview while typing, "stopped" when idle or empty. */
+  /**
+   * Called on every keystroke: a live preview for the agent at most every PREVIEW_EVERY_MS, the
+   * last one always sent (the agent must see what was finally typed), "stopped" when idle or empty.
+   */
   typing(text: string): void {
     const conversationId = this.state.conversationId;
     if (!conversationId || !isChatLive(this.state)) return;
     if (text === '') return this.stopTyping();
-    const now = Date.now();
-    if (now - this.lastPreviewAt >= PREVIEW_EVERY_MS) {
-      this.lastPreviewAt = now;
-      this.client?.notify({ type: 'typing', conversationId, isTyping: true, preview: text.slice(0, 2000) });
+    this.pendingPreview = text.slice(0, 2000);
+    if (!this.timers.isRunning('preview')) {
+      const wait = Math.max(0, this.lastPreviewAt + PREVIEW_EVERY_MS - Date.now());
+      this.timers.start('preview', wait, () => this.sendPreview(conversationId));
     }
     this.timers.start('visitor-typing', TYPING_IDLE_MS, () => this.stopTyping());
   }
 
+  private sendPreview(conversationId: string): void {
+    this.lastPreviewAt = Date.now();
+    this.client?.notify({ type: 'typing', conversationId, isTyping: true, preview: this.pendingPreview });
+  }
+
   private stopTyping(): void {
     const conversationId = this.state.conversationId;
-    if (!this.timers.isRunning('visitor-typing') && this.lastPreviewAt === 0) return;
+    if (!this.timers.isRunning('visitor-typing')) return;
     this.timers.cancel('visitor-typing');
-    this.lastPreviewAt = 0;
+    this.timers.cancel('preview');
     if (conversationId) this.client?.notify({ type: 'typing', conversationId, isTyping: false });
   }
 
@@ -240,10 +249,10 @@ export class WidgetController {
     if (conversationId && isChatLive(this.state)) await this.request({ type: 'close', conversationId });
   }
 
+  /** A bot's quick reply: the page hears the click, the bot hears the button's text as the visitor's answer. */
   async clickButton(message: WireMessage, button: NonNullable<MessageContent['buttons']>[number]): Promise<void> {
-    if (await this.sendMessage(button.text)) {
-      this.deps.callbacks.emit('InlineButtonClicked', { botName: message.senderName ?? '', buttonLabel: button.text, buttonValue: button.id ?? button.text });
-    }
+    this.deps.callbacks.emit('InlineButtonClicked', { botName: message.senderName ?? '', buttonLabel: button.text, buttonValue: button.id ?? button.text });
+    await this.sendMessage(button.text);
   }
 
   async upload(file: File): Promise<void> {

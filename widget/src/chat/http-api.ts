@@ -23,7 +23,7 @@ export class WidgetHttpApi {
 
   upload(conversationId: string, token: string, file: File): Promise<unknown> {
     const query = `?fileName=${encodeURIComponent(file.name)}`;
-    return this.call(`/native/v1/conversations/${conversationId}/attachments${query}`, {
+    return this.call(`/native/v1/public/conversations/${conversationId}/attachments${query}`, {
       method: 'POST',
       headers: { [TOKEN_HEADER]: token, 'content-type': file.type || 'application/octet-stream' },
       body: file,
@@ -32,7 +32,7 @@ export class WidgetHttpApi {
 
   /** The bytes of a file sent in the chat: downloads need the token header, which an <img src> cannot send. */
   async attachment(attachmentId: string, token: string): Promise<Blob> {
-    const response = await fetch(`${this.baseUrl}/native/v1/attachments/${attachmentId}`, { headers: { [TOKEN_HEADER]: token } });
+    const response = await fetch(`${this.baseUrl}/native/v1/public/attachments/${attachmentId}`, { headers: { [TOKEN_HEADER]: token } });
     if (!response.ok) throw new RequestError('http', `download failed (${response.status})`);
     return response.blob();
   }

@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { WireMessage } from '../chat/protocol.ts';
 import { isChatLive, type Line, type WidgetState } from '../chat/state.ts';
 import type { Translate } from '../i18n/index.ts';
@@ -28,7 +27,7 @@ function Message({ message, state, first, showButtons }: { message: WireMessage;
         {!mine && first && name && <span class="sender">{name}</span>}
         {mine && <span class="sr-only">{t('you')}:</span>}
         {(text || content?.attachment) && (
-          <div class="msg">
+          <div class={content?.attachment ? 'msg media' : 'msg'}>
             {text}
             {content?.attachment && <AttachmentView attachment={content.attachment} />}
           </div>
@@ -44,8 +43,6 @@ function Message({ message, state, first, showButtons }: { message: WireMessage;
 /** The conversation so far, as a live region: screen readers announce each new line. */
 export function Conversation({ state, lines }: { state: WidgetState; lines: Line[] }) {
   const { t } = useWidget();
-  const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [lines.length, state.agentTyping, state.postChat]);
   const lastMessageId = [...lines].reverse().find((line) => line.type === 'message')?.id;
 
   return (
@@ -68,7 +65,6 @@ export function Conversation({ state, lines }: { state: WidgetState; lines: Line
           </div>
         </div>
       )}
-      <div ref={end} />
     </div>
   );
 }

@@ -38,7 +38,8 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   };
 
-  if (isImage && url) return <img class="thumb" src={url} alt={attachment.fileName} />;
+  // The picture arrives after its line was drawn: keep the end of the conversation in view.
+  if (isImage && url) return <img class="thumb" src={url} alt={attachment.fileName} onLoad={(event) => event.currentTarget.scrollIntoView({ block: 'nearest' })} />;
   return (
     <button type="button" class="file" onClick={download} aria-label={t('download', { name: attachment.fileName })}>
       <Icon name="file" />

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { isChatLive, localAgentLine, screenOf, type WidgetState } from '../chat/state.ts';
 import { Avatar } from './Avatar.tsx';
 import { ChatForm } from './ChatForm.tsx';
@@ -31,7 +31,7 @@ function Header({ state, onEnd }: { state: WidgetState; onEnd: () => void }) {
       </button>
       {isChatLive(state) ? (
         <button type="button" class="icon-btn" aria-label={t('endChat')} onClick={onEnd}>
-          <Icon name="end" />
+          <Icon name="close" />
         </button>
       ) : (
         <button type="button" class="icon-btn" aria-label={t('close')} onClick={() => controller.closeBox()}>
@@ -70,7 +70,12 @@ function EndConfirmation({ onClose }: { onClose: () => void }) {
 export function Panel({ state }: { state: WidgetState }) {
   const { t } = useWidget();
   const [confirming, setConfirming] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
   const screen = screenOf(state);
+  // New lines, the typing dots and each post-chat step appear at the bottom: keep them in view.
+  useLayoutEffect(() => {
+    if (body.current) body.current.scrollTop = body.current.scrollHeight;
+  }, [state.lines.length, state.agentTyping, state.postChat, state.transcriptSentTo]);
   const writable = screen === 'invitation' || (screen === 'chat' && (state.conversationId === undefined || isChatLive(state)));
   const lines = screen === 'invitation' && state.invitation ? [localAgentLine('invitation', state.invitation.agent, state.invitation.message)] : state.lines;
 
@@ -82,7 +87,7 @@ export function Panel({ state }: { state: WidgetState }) {
           {t('reconnecting')}
         </div>
       )}
-      <div class="body">
+      <div class="body" ref={body}>
         {screen === 'prechat' && <ChatForm kind="prechat" state={state} />}
         {screen === 'offline' && <ChatForm kind="offline" state={state} />}
         {screen === 'offline-sent' && (

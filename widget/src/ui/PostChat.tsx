@@ -62,26 +62,22 @@ function Finished({ state }: { state: WidgetState }) {
   return (
     <div class="post">
       {rated && <p class="ok">{t('thanks')}</p>}
-      {state.config?.settings.transcript.enabled &&
-        (state.transcriptSentTo ? (
-          <p class="ok" role="status">
-            {t('transcriptRequested', { email: state.transcriptSentTo })}
-          </p>
-        ) : (
-          <form
-            class="inline"
-            aria-label={t('transcriptAsk')}
-            onSubmit={(event) => {
-              event.preventDefault();
-              void controller.requestTranscript(email);
-            }}
-          >
-            <input type="email" value={email} placeholder={t('transcriptAsk')} aria-label={t('transcriptAsk')} onInput={(event) => setEmail(event.currentTarget.value)} />
-            <button type="submit" class="secondary">
-              {t('transcriptSend')}
-            </button>
-          </form>
-        ))}
+      {/* Once asked, the server's notice in the conversation confirms the request. */}
+      {state.config?.settings.transcript.enabled && !state.transcriptSentTo && (
+        <form
+          class="inline"
+          aria-label={t('transcriptAsk')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void controller.requestTranscript(email);
+          }}
+        >
+          <input type="email" value={email} placeholder={t('transcriptAsk')} aria-label={t('transcriptAsk')} onInput={(event) => setEmail(event.currentTarget.value)} />
+          <button type="submit" class="secondary">
+            {t('transcriptSend')}
+          </button>
+        </form>
+      )}
       <button type="button" class="primary" onClick={() => controller.newChat()}>
         {t('newChat')}
       </button>

@@ -12,7 +12,7 @@ export interface WidgetFrame {
 
 /** Below this viewport width the open box takes the whole screen. */
 const FULL_SCREEN_BELOW = 480;
-const PANEL = { width: 400, height: 680, margin: 16, launcher: 92 };
+const PANEL = { width: 400, height: 680, margin: 24, launcher: 100 };
 
 /**
  * The iframe's own rules: no script may run inside it (ours runs in the page and only draws

@@ -13,8 +13,8 @@ button{cursor:pointer}
 :focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 
-.launcher{position:absolute;bottom:16px;right:16px;width:60px;height:60px;border:0;border-radius:50%;background:var(--accent);color:var(--on-accent);display:grid;place-items:center;box-shadow:0 6px 20px rgba(16,24,40,.22);transition:transform .15s ease}
-.left .launcher{right:auto;left:16px}
+.launcher{position:absolute;bottom:16px;right:24px;width:60px;height:60px;border:0;border-radius:50%;background:var(--accent);color:var(--on-accent);display:grid;place-items:center;box-shadow:0 6px 20px rgba(16,24,40,.22);transition:transform .15s ease}
+.left .launcher{right:auto;left:24px}
 .launcher:hover{transform:scale(1.06)}
 .launcher.offline{background:#fff;color:#374151;box-shadow:0 6px 20px rgba(16,24,40,.18),inset 0 0 0 1px #e3e6ec}
 .launcher svg{width:28px;height:28px}
@@ -27,7 +27,7 @@ button{cursor:pointer}
 .bubble .who{font-weight:600;font-size:13px}
 .bubble-wrap .dismiss{position:absolute;top:6px;right:6px;color:#667085}
 .bubble-wrap .dismiss:hover{background:#f2f4f7}
-.panel{position:absolute;inset:16px 16px 92px 16px;background:#fff;border-radius:18px;box-shadow:0 16px 48px rgba(16,24,40,.24);display:flex;flex-direction:column;overflow:hidden;animation:rise .18s ease-out}
+.panel{position:absolute;inset:24px 24px 92px 24px;background:#fff;border-radius:18px;box-shadow:0 10px 24px rgba(16,24,40,.16),0 2px 6px rgba(16,24,40,.08);display:flex;flex-direction:column;overflow:hidden;animation:rise .18s ease-out}
 .full .panel{inset:0;border-radius:0}
 @keyframes rise{from{opacity:0;transform:translateY(12px)}to{opacity:1;transform:none}}
 .header{background:var(--accent);color:var(--on-accent);padding:14px 12px 14px 16px;display:flex;align-items:center;gap:12px}
@@ -43,7 +43,8 @@ button{cursor:pointer}
 .header .avatar{background:rgba(255,255,255,.2);color:var(--on-accent);box-shadow:0 0 0 2px rgba(255,255,255,.35)}
 .avatar.small{width:28px;height:28px;font-size:12px}
 
-.body{flex:1;overflow-y:auto;padding:18px 16px;display:flex;flex-direction:column;gap:6px;background:#fafbfc;overscroll-behavior:contain}
+.body{flex:1;overflow-y:auto;padding:18px 16px;background:#fafbfc;overscroll-behavior:contain}
+.body-log{display:flex;flex-direction:column;gap:6px}
 .intro{color:#475467;margin:0 0 14px}
 form.card{display:flex;flex-direction:column;gap:12px}
 label{font-weight:600;font-size:13px;display:flex;flex-direction:column;gap:6px;color:#344054}
@@ -82,7 +83,8 @@ textarea{resize:none;min-height:84px}
 .c a{display:inline-block;margin-top:6px;color:var(--accent);font-weight:600;font-size:13px}
 .file{display:flex;gap:8px;align-items:center;color:inherit;text-decoration:none;border:0;background:none;padding:0;text-align:left}
 .file small{opacity:.75}
-.thumb{max-width:220px;max-height:200px;border-radius:12px;display:block}
+.thumb{max-width:100%;max-height:200px;border-radius:12px;display:block}
+.msg.media{padding:4px;background:#fff;border-color:#eaecf0}
 .typing{display:inline-flex;gap:4px;padding:12px 14px}
 .typing i{width:7px;height:7px;border-radius:50%;background:#98a2b3;animation:blink 1.2s infinite both}
 .typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}

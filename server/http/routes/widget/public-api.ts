@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { postVisitorNote, requestTranscript, type VisitorRef } from '../../../core/commands/visitor-requests.ts';
+import { postVisitorNote, requestTranscript } from '../../../core/commands/visitor-requests.ts';
 import type { Core } from '../../../core/context.ts';
-import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
-import { authenticateVisitorToken } from '../../../core/queries/attachments.ts';
+import { forbidden, notFound } from '../../../core/errors.ts';
 import { getPublicWidget, isHostAllowed } from '../../../core/queries/public-widget.ts';
 import type { WidgetUiSettings } from '../../../presenters/public-widget-config.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
-import { VISITOR_TOKEN_HEADER } from '../native/attachments.ts';
 import { Email, IdParams } from '../native/schemas/common.ts';
 import { presentPublicWidget } from './present.ts';
+import { visitorOf } from './visitor-token.ts';
 
 /** The host name of the page calling from a browser, if it said (fetch sends Origin on cross-site requests). */
 function originHost(request: FastifyRequest): string | undefined {
@@ -21,13 +20,6 @@ function originHost(request: FastifyRequest): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function visitorOf(core: Core, request: FastifyRequest): Promise<VisitorRef> {
-  const token = request.headers[VISITOR_TOKEN_HEADER];
-  const visitor = typeof token === 'string' ? await authenticateVisitorToken(core, token) : undefined;
-  if (!visitor) throw new DomainError('unauthorized', `send the visitor's token in the ${VISITOR_TOKEN_HEADER} header`);
-  return visitor;
 }
 
 const Agent = Type.Object({ id: Type.String(), alias: Type.String(), avatarUrl: Type.Union([Type.String(), Type.Null()]), bot: Type.Boolean() });
@@ -47,27 +39,9 @@ const PublicWidgetEnvelope = Type.Object({
 });
 const Accepted = Type.Object({ messageId: Type.String() });
 
-/**
- * What the visitor widget calls over HTTP besides the WebSocket: its configuration, a
- * transcript request and notes for the agent. Called from customers' pages, so any origin
- * may read the answers (no cookies are involved: visitors prove themselves with their token).
- */
+/** What the visitor widget calls over HTTP besides the WebSocket: its configuration, a transcript request and notes for the agent. */
 export const widgetPublicApi: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   const tags = ['visitor widget'];
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('access-control-allow-origin', '*');
-    return payload;
-  });
-  // Preflight for the JSON bodies and the token header of the POSTs below.
-  app.options('/public/*', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .code(204)
-      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-      .header('access-control-allow-headers', `content-type, ${VISITOR_TOKEN_HEADER}`)
-      .header('access-control-max-age', '86400')
-      .send(),
-  );
-
   app.get(
     '/public/widgets/:id',
     {
