@@ -50,12 +50,34 @@ export interface DeliveryOutcome {
   nextAttemptAt: Date | null;
 }
 
-/** Stores a batch of attempts and what they decided, in one transaction of two statements. */
+/**
+ * Stores a batch of attempts and what they decided, in one transaction of two statements.
+ * The update goes first and locks the rows: an attempt of a delivery deleted meanwhile (its
+ * subscription was removed) is dropped instead of failing the batch on the foreign key.
+ */
 export async function recordOutcomes(db: Executor, outcomes: readonly DeliveryOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await db.transaction(async (tx) => {
+    const rows = sql.join(
+      outcomes.map(
+        (o) => sql`(${o.deliveryId}::uuid, ${o.state}, ${o.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${o.state === 'delivered' ? null : o.error})`,
+      ),
+      sql`, `,
+    );
+    const updated = (await tx.execute(sql`
+      update webhook_deliveries d
+      set state = v.state,
+          next_attempt_at = coalesce(v.next_attempt_at, d.next_attempt_at),
+          last_error = v.error,
+          settled_at = case when v.state = 'pending' then null else now() end
+      from (values ${rows}) as v(id, state, next_attempt_at, error)
+      where d.id = v.id
+      returning d.id`)) as unknown as { rows: Array<{ id: string }> };
+    const existing = new Set(updated.rows.map((row) => row.id));
+    const attempts = outcomes.filter((o) => existing.has(o.deliveryId));
+    if (attempts.length === 0) return;
     await tx.insert(webhookAttempts).values(
-      outcomes.map((o) => ({
+      attempts.map((o) => ({
         deliveryId: o.deliveryId,
         attemptedAt: o.attemptedAt,
         statusCode: o.statusCode,
@@ -64,19 +86,5 @@ export async function recordOutcomes(db: Executor, outcomes: readonly DeliveryOu
         responseExcerpt: o.responseExcerpt,
       })),
     );
-    const rows = sql.join(
-      outcomes.map(
-        (o) => sql`(${o.deliveryId}::uuid, ${o.state}, ${o.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${o.state === 'delivered' ? null : o.error})`,
-      ),
-      sql`, `,
-    );
-    await tx.execute(sql`
-      update webhook_deliveries d
-      set state = v.state,
-          next_attempt_at = coalesce(v.next_attempt_at, d.next_attempt_at),
-          last_error = v.error,
-          settled_at = case when v.state = 'pending' then null else now() end
-      from (values ${rows}) as v(id, state, next_attempt_at, error)
-      where d.id = v.id`);
   });
 }

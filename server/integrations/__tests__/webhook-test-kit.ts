@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, expect } from 'vitest';
+import { loadConfig } from '../../config/config.ts';
+import type { Core } from '../../core/context.ts';
+import { bearer, call } from '../../http/routes/native/__tests__/native-test-kit.ts';
+import { startWebhookDelivery, type WebhookDelivery } from '../index.ts';
+
+/** Short clocks so retries happen within a test; the default schedule is unit-tested in retry-policy.test.ts. */
+export const FAST_WEBHOOKS = { WEBHOOK_TIMEOUT_MS: '400', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_POLL_MS: '25' };
+
+/**
+ * Runs the delivery engine on the test app's database, as startBackgroundWork does in the
+ * server, and stops it after each test. `env` overrides the fast clocks.
+ */
+export function useWebhookDelivery(t: { readonly core: Core }) {
+  const running: WebhookDelivery[] = [];
+  afterEach(async () => {
+    for (const delivery of running.splice(0)) await delivery.stop();
+  });
+  return (env: Record<string, string> = {}): WebhookDelivery => {
+    const delivery = startWebhookDelivery(t.core, loadConfig({ ...FAST_WEBHOOKS, ...env }), (error) => console.error(error));
+    running.push(delivery);
+    return delivery;
+  };
+}
+
+/** Subscribes through the native API, as an admin would; answers the webhook and its one-time secret. */
+export async function subscribe(app: FastifyInstance, apiKey: string, payload: Record<string, unknown>) {
+  const response = await call(app, 'POST', '/webhooks', { credentials: bearer(apiKey), payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { webhook: { id: string }; signingSecret: string };
+}
