@@ -24,10 +24,14 @@ function newestSource(folder: string): number {
   );
 }
 
-/** Builds the widget when dist/ is missing or older than its sources, so `vitest run e2e/widget` works on its own. */
+/**
+ * Builds the widget when dist/ is missing or older than its sources, so `vitest run e2e/widget`
+ * works on its own. NODE_ENV is reset: vitest sets it to "test", which would build Preact's debug code.
+ */
 export function ensureWidgetBuilt(): void {
   const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built < newestSource(path.join(root, 'widget', 'src'))) execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'ignore' });
+  if (built >= newestSource(path.join(root, 'widget', 'src'))) return;
+  execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export const AGENT_PASSWORD = 'widget agent password';

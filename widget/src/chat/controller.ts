@@ -327,8 +327,8 @@ export class WidgetController {
   forgetVisitor(): void {
     this.client?.close();
     this.client = undefined;
-    this.session.clear();
     this.newChat();
+    this.session.clear();
   }
 
   // ---- The socket --------------------------------------------------------------------------

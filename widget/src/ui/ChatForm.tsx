@@ -75,7 +75,10 @@ export function ChatForm({ kind, state }: { kind: 'prechat' | 'offline'; state: 
               required={field.required}
               aria-invalid={error ? 'true' : undefined}
               aria-describedby={error ? `${field.name}-error` : undefined}
-              onInput={(event: Event) => setValues({ ...values, [field.name]: (event.currentTarget as HTMLInputElement).value })}
+              onInput={(event: Event) => {
+                setValues({ ...values, [field.name]: (event.currentTarget as HTMLInputElement).value });
+                if (error) setErrors({ ...errors, [field.name]: undefined });
+              }}
             />
             {error && (
               <span class="field-error" id={`${field.name}-error`}>

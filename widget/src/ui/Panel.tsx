@@ -91,9 +91,10 @@ export function Panel({ state }: { state: WidgetState }) {
         {screen === 'prechat' && <ChatForm kind="prechat" state={state} />}
         {screen === 'offline' && <ChatForm kind="offline" state={state} />}
         {screen === 'offline-sent' && (
-          <p class="post ok" role="status">
-            {t('offlineSent', { email: state.offlineSentTo ?? '' })}
-          </p>
+          <div class="post sent" role="status">
+            <Icon name="check" />
+            <p>{t('offlineSent', { email: state.offlineSentTo ?? '' })}</p>
+          </div>
         )}
         {(screen === 'chat' || screen === 'invitation') && <Conversation state={state} lines={lines} />}
         {screen === 'chat' && <PostChat state={state} />}

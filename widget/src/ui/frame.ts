@@ -25,7 +25,7 @@ function contentSecurityPolicy(baseUrl: string): string {
 function sizeFor(mode: FrameMode, viewportWidth: number, viewportHeight: number): { width: string; height: string } {
   if (mode === 'hidden') return { width: '0', height: '0' };
   if (mode === 'launcher') return { width: `${PANEL.launcher}px`, height: `${PANEL.launcher}px` };
-  if (mode === 'bubble') return { width: `${Math.min(360, viewportWidth)}px`, height: '250px' };
+  if (mode === 'bubble') return { width: `${Math.min(380, viewportWidth)}px`, height: '260px' };
   if (viewportWidth < FULL_SCREEN_BELOW) return { width: '100%', height: '100%' };
   return { width: `${PANEL.width + 2 * PANEL.margin}px`, height: `${Math.min(PANEL.height + PANEL.launcher, viewportHeight)}px` };
 }

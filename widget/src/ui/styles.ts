@@ -21,8 +21,8 @@ button{cursor:pointer}
 .presence{position:absolute;top:4px;right:4px;width:14px;height:14px;border-radius:50%;background:#12b76a;border:2px solid #fff}
 .badge{position:absolute;top:-2px;left:-2px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#d92d20;color:#fff;font-size:12px;font-weight:700;display:grid;place-items:center;border:2px solid #fff}
 
-.bubble-wrap{position:absolute;left:12px;right:12px;bottom:90px}
-.bubble{position:relative;width:100%;background:#fff;border-radius:16px;padding:14px 40px 14px 14px;box-shadow:0 10px 30px rgba(16,24,40,.18);display:flex;gap:10px;align-items:flex-start;text-align:left;border:0}
+.bubble-wrap{position:absolute;left:24px;right:24px;bottom:92px}
+.bubble{position:relative;width:100%;background:#fff;border-radius:16px;padding:14px 40px 14px 14px;box-shadow:0 8px 20px rgba(16,24,40,.14),0 2px 6px rgba(16,24,40,.08);display:flex;gap:10px;align-items:flex-start;text-align:left;border:0}
 .bubble p{margin:2px 0 0;color:#344054}
 .bubble .who{font-weight:600;font-size:13px}
 .bubble-wrap .dismiss{position:absolute;top:6px;right:6px;color:#667085}
@@ -49,7 +49,7 @@ button{cursor:pointer}
 form.card{display:flex;flex-direction:column;gap:12px}
 label{font-weight:600;font-size:13px;display:flex;flex-direction:column;gap:6px;color:#344054}
 label .opt{font-weight:400;color:#667085}
-input,textarea{border:1px solid #d0d5dd;border-radius:10px;padding:10px 12px;background:#fff;width:100%;font-size:14px}
+input,textarea{border:1px solid #d0d5dd;border-radius:10px;padding:10px 12px;background:#fff;width:100%;font-size:14px;font-weight:400}
 input:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--accent) 22%,transparent)}
 input[readonly]{background:#f2f4f7;color:#475467}
 textarea{resize:none;min-height:84px}
@@ -111,6 +111,8 @@ textarea{resize:none;min-height:84px}
 .inline{display:flex;gap:8px}
 .inline input{flex:1}
 .ok{color:#067647;text-align:center;margin:0}
+.sent{align-items:center;text-align:center;color:#344054}
+.sent svg{width:40px;height:40px;color:#12b76a}
 .confirm{position:absolute;inset:0;background:rgba(16,24,40,.45);display:grid;place-items:center;padding:24px}
 .confirm div{background:#fff;border-radius:14px;padding:18px;width:100%;max-width:300px;display:flex;flex-direction:column;gap:10px;text-align:center}
 .confirm p{margin:0 0 4px;font-weight:650}

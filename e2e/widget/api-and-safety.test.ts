@@ -1,0 +1,218 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConversation } from '../../server/core/queries/conversations.ts';
+import { isEvent, type EventFrame, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
+import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
+import { startLiveServer, type LiveServer } from '../support/live-server.ts';
+import { chatFrame, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, hostPage, recordedCallbacks, RECORD_ALL_CALLBACKS, startHostSite, type HostSite } from './widget-kit.ts';
+
+let server: LiveServer;
+let browser: LaunchedBrowser;
+const sites: HostSite[] = [];
+
+beforeAll(async () => {
+  ensureWidgetBuilt();
+  server = await startLiveServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(sites.map((site) => site.close()));
+  await server?.close();
+});
+
+async function open(widgetId: string, { apiCode = RECORD_ALL_CALLBACKS, viewport = { width: 1280, height: 800 }, head = '' } = {}): Promise<Page> {
+  const site = await startHostSite({ '/': hostPage(`${server.baseUrl}/js/${widgetId}.js`, { apiCode, head }) });
+  sites.push(site);
+  const page = await browser.browser.newPage({ viewport });
+  page.setDefaultTimeout(8_000);
+  await page.goto(site.url);
+  return page;
+}
+
+/** Calls window.SnapEngage[method](...args) in the page and returns what it returned. */
+function callApi(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
+  return page.evaluate(([name, list]) => (globalThis as unknown as { SnapEngage: Record<string, (...a: unknown[]) => unknown> }).SnapEngage[name as string]!(...(list as unknown[])), [method, args] as const);
+}
+
+async function startChat(page: Page, agent: TestClient, message: string): Promise<string> {
+  const frame = chatFrame(page);
+  await frame.getByRole('button', { name: 'Open chat' }).click();
+  await frame.getByLabel('How can we help?').fill(message);
+  await frame.getByRole('button', { name: 'Start chat' }).click();
+  const assigned = await agent.next<EventFrame>(isEvent('conversation.assigned'));
+  await agent.ack({ type: 'subscribe', topic: 'conversation', conversationId: assigned.conversationId, afterEventId: 0 });
+  await frame.getByText(/joined the chat/).waitFor();
+  return assigned.conversationId!;
+}
+
+describe('HTML in messages, names and custom fields is text', () => {
+  it('never runs or renders markup from the agent, the page or the visitor', async () => {
+    const evilAlias = '<img src=x onerror="globalThis.__pwned=1">Eve';
+    const widget = await createSupportWidget(server, { agentAlias: evilAlias });
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const page = await open(widget.widgetId, {
+      apiCode: `SnapEngage.setUserName('<b onmouseover="globalThis.__pwned=2">Mallory</b>'); SnapEngage.setCustomField('Company', '<script>globalThis.__pwned=3<\\/script>');`,
+    });
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    expect(await frame.getByLabel('Name').inputValue()).toBe('<b onmouseover="globalThis.__pwned=2">Mallory</b>');
+    await frame.getByLabel('How can we help?').fill('<svg onload="globalThis.__pwned=4">hi</svg>');
+    await frame.getByRole('button', { name: 'Start chat' }).click();
+    const assigned = await agent.next<EventFrame>(isEvent('conversation.assigned'));
+    const conversationId = assigned.conversationId!;
+    await agent.ack({ type: 'subscribe', topic: 'conversation', conversationId, afterEventId: 0 });
+    await agent.ack({ type: 'send_message', conversationId, body: '<script>globalThis.__pwned=5</script><i>not italic</i>' });
+
+    await frame.getByText('<script>globalThis.__pwned=5</script><i>not italic</i>').waitFor();
+    await frame.getByText('<svg onload="globalThis.__pwned=4">hi</svg>').waitFor();
+    await frame.getByText(`${evilAlias} joined the chat`).waitFor();
+    expect(await frame.getByRole('heading', { name: evilAlias }).count()).toBe(1);
+    expect(await frame.locator('script, i, b, svg[onload], img[src=x]').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const stored = await getConversation(server.core, server.tenant.organizationId, conversationId);
+    expect(stored?.visitorContext.customFields).toEqual({ Company: '<script>globalThis.__pwned=3</script>' });
+    await saveScreenshot(page, 'widget-injection-as-text');
+    await page.close();
+    await agent.close();
+  });
+});
+
+describe('languages, small screens and the keyboard', () => {
+  it('speaks German after setLocale("de") and falls back to English for languages it lacks', async () => {
+    const { widgetId } = await createSupportWidget(server);
+    const page = await open(widgetId, { apiCode: `SnapEngage.setLocale('de');` });
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Hinterlassen Sie uns eine Nachricht' }).click();
+    await frame.getByText('Wir sind gerade nicht online.', { exact: false }).waitFor();
+    await saveScreenshot(page, 'widget-offline-de');
+    await callApi(page, 'setLocale', 'ja');
+    await frame.getByText('We are not online right now.', { exact: false }).waitFor();
+    await page.close();
+  });
+
+  it('fills a 390 px wide phone screen, opens from the keyboard and closes with Escape', async () => {
+    const widget = await createSupportWidget(server);
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const page = await open(widget.widgetId, { viewport: { width: 390, height: 844 } });
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Open chat' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await frame.getByLabel('Name').waitFor();
+    expect(await frame.getByLabel('Name').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const box = await page.locator('#designstudio-iframe').boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    await frame.getByLabel('How can we help?').fill('Do the Summit boots run small?');
+    await frame.getByRole('button', { name: 'Start chat' }).click();
+    const assigned = await agent.next<EventFrame>(isEvent('conversation.assigned'));
+    await agent.ack({ type: 'subscribe', topic: 'conversation', conversationId: assigned.conversationId, afterEventId: 0 });
+    await agent.ack({ type: 'send_message', conversationId: assigned.conversationId, body: 'They run half a size small, so order up.' });
+    await frame.getByText('They run half a size small, so order up.').waitFor();
+    await saveScreenshot(page, 'widget-mobile-chat');
+    await page.keyboard.press('Escape');
+    await frame.getByRole('button', { name: 'Open chat' }).waitFor();
+    expect((await recordedCallbacks(page)).at(-1)).toEqual(['Minimize', true, 'manual', 'chatManual']);
+    await page.close();
+    await agent.close();
+  });
+});
+
+describe('the SnapEngage JavaScript API', () => {
+  it('exposes every method under SnapEngage, SnapABug and SnapEngageChat with the documented results', async () => {
+    const widget = await createSupportWidget(server);
+    const other = await createSupportWidget(server);
+    const page = await open(widget.widgetId);
+    await chatFrame(page).getByRole('button', { name: 'Leave us a message' }).waitFor();
+    const surface = await page.evaluate(() => {
+      const g = globalThis as unknown as Record<string, Record<string, unknown>>;
+      return { same: g.SnapABug === g.SnapEngage && g.SnapEngageChat === g.SnapEngage, methods: Object.keys(g.SnapEngage!).sort(), chatEnded: (g.SnapEngage!.callbacks as Record<string, string>).CHAT_ENDED };
+    });
+    expect(surface.same).toBe(true);
+    expect(surface.chatEnded).toBe('ChatEnded');
+    expect(surface.methods).toEqual(
+      [
+        'allowChatSound', 'allowPageChangeNotification', 'allowProactiveChat', 'allowScreenshot', 'callbacks', 'clearAllCookies', 'disableLighbox', 'disableLightbox',
+        'endChat', 'getAgentStatusAsync', 'getWidgetId', 'hideButton', 'openProactiveChat', 'reInitProactiveRules', 'sendTextToChat', 'setButtonEffect',
+        'setCallback', 'setChatFormPosition', 'setCustomField', 'setDescription', 'setLocale', 'setNoProactiveChatDelay', 'setProactiveAutoCloseDelay',
+        'setProactiveAutocloseDelay', 'setUserEmail', 'setUserName', 'setWidgetId', 'showButton', 'startChat', 'startLink', 'switchWidget',
+      ].sort(),
+    );
+    expect(await callApi(page, 'getWidgetId')).toBe(widget.widgetId);
+    expect(await page.evaluate(() => (globalThis as unknown as { SnapEngage: { setCallback(n: string, f: () => void): boolean } }).SnapEngage.setCallback('NoSuchEvent', () => {}))).toBe(false);
+    expect(await page.evaluate(() => (globalThis as unknown as { SnapEngage: { setCallback(n: string, f: () => void): boolean } }).SnapEngage.setCallback('startcallme', () => {}))).toBe(true);
+    expect(await callApi(page, 'sendTextToChat', 'hello')).toBe(false);
+    expect(await callApi(page, 'switchWidget', '')).toBe(false);
+    for (const deprecated of ['allowPageChangeNotification', 'allowScreenshot', 'disableLightbox', 'disableLighbox', 'setButtonEffect', 'setChatFormPosition']) {
+      expect(await callApi(page, deprecated, true)).toBeUndefined();
+    }
+
+    const status = () => page.evaluate(() => new Promise((resolve) => (globalThis as unknown as { SnapEngage: { getAgentStatusAsync(cb: (o: boolean) => void): void } }).SnapEngage.getAgentStatusAsync(resolve)));
+    expect(await status()).toBe(false);
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    expect(await status()).toBe(true);
+
+    await callApi(page, 'hideButton');
+    await chatFrame(page).getByRole('button', { name: 'Open chat' }).waitFor({ state: 'detached' });
+    await callApi(page, 'showButton');
+    await chatFrame(page).getByRole('button', { name: 'Open chat' }).waitFor();
+
+    await page.evaluate((id) => new Promise<void>((resolve) => (globalThis as unknown as { SnapEngage: { switchWidget(id: string, cb: () => void): void } }).SnapEngage.switchWidget(id, resolve)), other.widgetId);
+    expect(await callApi(page, 'getWidgetId')).toBe(other.widgetId);
+    expect((await recordedCallbacks(page)).at(-1)).toEqual(['SwitchWidget', other.widgetId]);
+    await page.close();
+    await agent.close();
+  });
+
+  it('sendTextToChat: agents-only notes and visitor-only lines; endChat closes the box from CHAT_ENDED; sounds switch off', async () => {
+    const widget = await createSupportWidget(server);
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    // Count chimes: every chime starts two oscillators.
+    const countChimes = `<script>window.__tones = 0; window.AudioContext = class { constructor() { this.state = 'running'; this.currentTime = 0; this.destination = {}; }
+      createOscillator() { return { frequency: {}, connect: (g) => g, start: () => window.__tones++, stop() {} }; }
+      createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (d) => d }; } };</script>`;
+    const page = await open(widget.widgetId, {
+      head: countChimes,
+      apiCode: `${RECORD_ALL_CALLBACKS} SnapEngage.setCallback(SnapEngage.callbacks.CHAT_ENDED, function (o) { window.__events.push(['ChatEnded', o]); SnapEngage.endChat({ closeChatBox: true }); });`,
+    });
+    const conversationId = await startChat(page, agent, 'Hello there');
+    const tones = () => page.evaluate(() => (globalThis as unknown as { __tones: number }).__tones);
+
+    await agent.ack({ type: 'send_message', conversationId, body: 'Hi, Ada here.' });
+    await chatFrame(page).getByText('Hi, Ada here.').waitFor();
+    expect(await tones()).toBe(2);
+    await callApi(page, 'allowChatSound', false);
+    await agent.ack({ type: 'send_message', conversationId, body: 'Still there?' });
+    await chatFrame(page).getByText('Still there?').waitFor();
+    expect(await tones()).toBe(2);
+    expect(await chatFrame(page).getByRole('button', { name: 'Turn sounds on' }).getAttribute('aria-pressed')).toBe('false');
+
+    expect(await callApi(page, 'sendTextToChat', 'Visitor came from the spring campaign')).toBe(true);
+    const note = await agent.next<EventFrame>((f) => isEvent('message.created', conversationId)(f) && ((f as EventFrame).data.message as { private: boolean }).private);
+    expect(note.data.message).toMatchObject({ body: 'Visitor came from the spring campaign', kind: 'note', senderType: 'visitor' });
+    expect(await chatFrame(page).getByText('Visitor came from the spring campaign').count()).toBe(0);
+    expect(await callApi(page, 'sendTextToChat', 'Here is 10% off: TENOFF', 'visitor')).toBe(false);
+    await chatFrame(page).getByText('Here is 10% off: TENOFF').waitFor();
+
+    await agent.ack({ type: 'close', conversationId });
+    await chatFrame(page).getByRole('button', { name: 'Open chat' }).waitFor();
+    expect(await chatFrame(page).getByRole('dialog').count()).toBe(0);
+    expect((await recordedCallbacks(page)).filter(([name]) => name === 'ChatEnded')).toEqual([['ChatEnded', { endedByUser: false }]]);
+    await page.close();
+    await agent.close();
+  });
+
+  it('clearAllCookies forgets the visitor: cookies and the saved session', async () => {
+    const widget = await createSupportWidget(server);
+    const page = await open(widget.widgetId, { apiCode: `SnapEngage.setUserName('Vera'); SnapEngage.setUserEmail('vera@example.com', true);` });
+    await chatFrame(page).getByRole('button', { name: 'Leave us a message' }).click();
+    expect(await chatFrame(page).getByLabel('E-mail').getAttribute('readonly')).not.toBeNull();
+    const names = async () => (await page.context().cookies()).map((c) => c.name).sort();
+    expect(await names()).toEqual(['SnapABugUserAlias']);
+    await callApi(page, 'clearAllCookies');
+    expect(await names()).toEqual([]);
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { localStorage: Storage }).localStorage))).toEqual([]);
+    await page.close();
+  });
+});
