@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { appendVisitorMessageAtomically } from '../../db/repositories/message-append.ts';
+import { findConversation } from '../../db/repositories/conversations.ts';
+import { appendMessageAtomically, type AtomicMessage } from '../../db/repositories/message-append.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import { findBot } from '../../db/repositories/bots.ts';
 import { runInTransaction } from '../../db/unit-of-work.ts';
@@ -20,48 +21,43 @@ function checkBody(body: string, content?: MessageContent): string {
 }
 
 /**
- * The visitor writes in their own conversation (the caller has checked the visitor's session).
- * The hottest write of the product, so it is one statement (message-append.ts), not a transaction.
+ * Stores a visitor message or an agent reply or note in one statement (message-append.ts: the
+ * hottest writes of the product, so no transaction of several round trips) and publishes its
+ * event. The checks the statement makes under the conversation's lock become the errors here.
  */
-export async function postVisitorMessage(
-  core: Core,
-  organizationId: string,
-  conversationId: string,
-  contactId: string,
-  body: string,
-): Promise<MessageView> {
-  const text = checkBody(body);
-  const message = { id: randomUUID(), organizationId, conversationId, contactId, body: text, createdAt: new Date() };
+async function appendAndPublish(core: Core, message: Omit<AtomicMessage, 'id' | 'createdAt'>): Promise<MessageView> {
+  const stamped: AtomicMessage = { ...message, id: randomUUID(), createdAt: new Date() };
+  const agent = stamped.sender.type === 'agent' ? stamped.sender : null;
   const view: MessageView = {
-    id: message.id,
+    id: stamped.id,
     seq: 0,
-    conversationId,
-    senderType: 'visitor',
-    senderId: null,
-    senderName: null,
-    kind: 'text',
-    body: text,
+    conversationId: stamped.conversationId,
+    senderType: stamped.sender.type,
+    senderId: agent?.userId ?? null,
+    senderName: agent?.name ?? null,
+    kind: stamped.private ? 'note' : 'text',
+    body: stamped.body,
     content: null,
-    private: false,
-    createdAt: message.createdAt.toISOString(),
+    private: stamped.private,
+    createdAt: stamped.createdAt.toISOString(),
   };
-  const outcome = await appendVisitorMessageAtomically(core.db, message, view);
-  // Ownership before state: another visitor's chat must be "not found", not reveal that it is closed.
+  const outcome = await appendMessageAtomically(core.db, stamped, view);
   if (outcome.status === 'not_found') throw notFound('conversation not found');
   if (outcome.status === 'closed') throw conflict('conversation is closed');
+  if (outcome.status === 'not_assignee') throw new DomainError('conflict', 'accept the conversation before replying');
   const stored: MessageView = { ...view, seq: outcome.seq };
+  const { organizationId, conversationId } = stamped;
   core.bus.publish([
-    {
-      id: outcome.eventId,
-      type: 'message.created',
-      organizationId,
-      widgetId: outcome.widgetId,
-      conversationId,
-      payload: { message: stored },
-      occurredAt: message.createdAt,
-    },
+    { id: outcome.eventId, type: 'message.created', organizationId, widgetId: outcome.widgetId, conversationId, payload: { message: stored }, occurredAt: stamped.createdAt },
   ]);
   return stored;
+}
+
+/** The visitor writes in their own conversation (the caller has checked the visitor's session). */
+export async function postVisitorMessage(core: Core, organizationId: string, conversationId: string, contactId: string, body: string): Promise<MessageView> {
+  const text = checkBody(body);
+  // Ownership before state: another visitor's chat is "not found", never "closed".
+  return appendAndPublish(core, { organizationId, conversationId, body: text, sender: { type: 'visitor' }, private: false, requireContactId: contactId });
 }
 
 /**
@@ -77,21 +73,20 @@ export async function postAgentMessage(
   options: { private?: boolean } = {},
 ): Promise<MessageView> {
   const text = checkBody(body);
-  return runInTransaction(core.db, core.bus, async (tx, emit) => {
-    const row = await lockConversation(tx, organizationId, conversationId);
-    const user = await findUserById(tx, organizationId, userId);
-    if (!user) throw notFound('user not found');
-    if (!options.private && row.assigneeUserId !== userId) {
-      throw new DomainError('conflict', 'accept the conversation before replying');
-    }
-    return appendMessage(tx, emit, row, {
-      senderType: 'agent',
-      senderUserId: userId,
-      senderName: await displayNameOf(tx, organizationId, row.widgetId, { type: 'user', id: userId }),
-      body: text,
-      kind: options.private ? 'note' : 'text',
-      private: options.private ?? false,
-    });
+  // The name shown with the reply depends on the widget; read outside the statement, it is
+  // the widget's at this moment (a transfer to another widget racing the reply is harmless).
+  const conversation = await findConversation(core.db, organizationId, conversationId);
+  if (!conversation) throw notFound('conversation not found');
+  if (!(await findUserById(core.db, organizationId, userId))) throw notFound('user not found');
+  const name = await displayNameOf(core.db, organizationId, conversation.widgetId, { type: 'user', id: userId });
+  const isPrivate = options.private ?? false;
+  return appendAndPublish(core, {
+    organizationId,
+    conversationId,
+    body: text,
+    sender: { type: 'agent', userId, name },
+    private: isPrivate,
+    ...(!isPrivate && { requireAssigneeUserId: userId }),
   });
 }
 

@@ -4,12 +4,12 @@ import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
 
 /**
- * The busiest write of a live chat, a visitor's message, as ONE statement instead of a
- * transaction of six round trips (begin, lock, insert, update, event, commit): it locks the
- * conversation, checks it, stores the message, moves the activity clock and appends the
- * `message.created` event to the outbox, atomically, because a single statement is its own
- * transaction. On two shared cores the round trips, not the SQL, were the ceiling
- * (docs/benchmarks.md).
+ * The busiest writes of a live chat, visitor messages and agent replies, as ONE statement
+ * instead of a transaction of six round trips (begin, lock, insert, update, event, commit): it
+ * locks the conversation, checks it, stores the message, moves the activity clock (and the
+ * first response time) and appends the `message.created` event to the outbox, atomically,
+ * because a single statement is its own transaction. On two shared cores the round trips, not
+ * the SQL, were the ceiling (docs/benchmarks.md).
  */
 
 export interface AtomicMessage {
@@ -17,46 +17,60 @@ export interface AtomicMessage {
   id: string;
   organizationId: string;
   conversationId: string;
-  /** Only this visitor's conversation may receive it (anyone else's is "not found"). */
-  contactId: string;
   body: string;
   createdAt: Date;
+  sender: { type: 'visitor' } | { type: 'agent'; userId: string; name: string };
+  /** An internal note: agents only. */
+  private: boolean;
+  /** Only this visitor's conversation may receive it (anyone else's is "not found"). */
+  requireContactId?: string;
+  /** Only while the conversation is assigned to this agent (replies, not notes). */
+  requireAssigneeUserId?: string;
 }
 
 export type AtomicAppendOutcome =
   | { status: 'appended'; seq: number; eventId: number; widgetId: string }
   | { status: 'not_found' }
-  | { status: 'closed' };
+  | { status: 'closed' }
+  | { status: 'not_assignee' };
 
 interface OutcomeRow extends Record<string, unknown> {
   widget_id: string | null;
   contact_id: string | null;
+  assignee_user_id: string | null;
   conv_status: string | null;
   seq: string | number | null;
   event_id: string | number | null;
 }
 
 /**
- * Appends a visitor's text message. `view` is the message as the event carries it; its `seq`
- * is filled in by the database (the global message order is only known at insert time).
+ * Appends a message. `view` is the message as the event carries it; its `seq` is filled in by
+ * the database (the global message order is only known at insert time).
  */
-export async function appendVisitorMessageAtomically(db: Executor, message: AtomicMessage, view: MessageView): Promise<AtomicAppendOutcome> {
+export async function appendMessageAtomically(db: Executor, message: AtomicMessage, view: MessageView): Promise<AtomicAppendOutcome> {
   if (!isUuid(message.conversationId)) return { status: 'not_found' };
   const createdAt = message.createdAt.toISOString();
+  const agent = message.sender.type === 'agent' ? message.sender : null;
+  const answersVisitor = agent !== null && !message.private;
   const result = await db.execute<OutcomeRow>(sql`
     with target as (
-      select id, organization_id, widget_id, contact_id, status
+      select id, organization_id, widget_id, contact_id, assignee_user_id, status
       from conversations
       where id = ${message.conversationId} and organization_id = ${message.organizationId}
       for update
     ), inserted as (
-      insert into messages (id, organization_id, conversation_id, sender_type, kind, body, private, created_at)
-      select ${message.id}::uuid, organization_id, id, 'visitor', 'text', ${message.body}::text, false, ${createdAt}::timestamptz
+      insert into messages (id, organization_id, conversation_id, sender_type, sender_user_id, sender_name, kind, body, private, created_at)
+      select ${message.id}::uuid, organization_id, id, ${message.sender.type}::text, ${agent?.userId ?? null}::uuid, ${agent?.name ?? null}::text,
+             ${message.private ? 'note' : 'text'}::text, ${message.body}::text, ${message.private}::boolean, ${createdAt}::timestamptz
       from target
-      where contact_id = ${message.contactId} and status <> 'closed'
+      where status <> 'closed'
+        and (${message.requireContactId ?? null}::uuid is null or contact_id = ${message.requireContactId ?? null}::uuid)
+        and (${message.requireAssigneeUserId ?? null}::uuid is null or assignee_user_id = ${message.requireAssigneeUserId ?? null}::uuid)
       returning seq
     ), touched as (
-      update conversations set last_activity_at = ${createdAt}::timestamptz
+      update conversations
+      set last_activity_at = ${createdAt}::timestamptz,
+          first_response_at = case when ${answersVisitor}::boolean then coalesce(first_response_at, ${createdAt}::timestamptz) else first_response_at end
       where id = (select id from target) and exists (select 1 from inserted)
     ), event as (
       insert into domain_events (organization_id, type, widget_id, conversation_id, payload, occurred_at)
@@ -65,13 +79,15 @@ export async function appendVisitorMessageAtomically(db: Executor, message: Atom
       from target, inserted
       returning id
     )
-    select target.widget_id, target.contact_id, target.status as conv_status, inserted.seq, event.id as event_id
+    select target.widget_id, target.contact_id, target.assignee_user_id, target.status as conv_status, inserted.seq, event.id as event_id
     from (select 1) as one
     left join target on true left join inserted on true left join event on true
   `);
   const row = (result as unknown as { rows: OutcomeRow[] }).rows[0];
   // Another visitor's conversation answers like a missing one, so visitors cannot probe.
-  if (!row?.widget_id || row.contact_id !== message.contactId) return { status: 'not_found' };
-  if (row.seq === null || row.event_id === null) return { status: 'closed' };
+  if (!row?.widget_id) return { status: 'not_found' };
+  if (message.requireContactId && row.contact_id !== message.requireContactId) return { status: 'not_found' };
+  if (row.conv_status === 'closed') return { status: 'closed' };
+  if (row.seq === null || row.event_id === null) return { status: 'not_assignee' };
   return { status: 'appended', seq: Number(row.seq), eventId: Number(row.event_id), widgetId: row.widget_id };
 }
