@@ -212,7 +212,7 @@ describe('the SnapEngage JavaScript API', () => {
     expect(await names()).toEqual(['SnapABugUserAlias']);
     await callApi(page, 'clearAllCookies');
     expect(await names()).toEqual([]);
-    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { localStorage: Storage }).localStorage))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { localStorage: object }).localStorage))).toEqual([]);
     await page.close();
   });
 });

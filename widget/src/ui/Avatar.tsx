@@ -5,12 +5,13 @@ export function safeHttpUrl(url: string | null | undefined): string | undefined 
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
+/** The first letter or digit of the first two words: "Ada Lovelace" → "AL". */
 function initials(name: string): string {
   const letters = name
-    .trim()
     .split(/\s+/)
-    .slice(0, 2)
-    .map((word) => word[0] ?? '');
+    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0] ?? '')
+    .filter(Boolean)
+    .slice(0, 2);
   return letters.join('').toUpperCase() || '?';
 }
 

@@ -1,0 +1,172 @@
+import { describe, expect, it, vi } from 'vitest';
+import { checkUiSettings, DEFAULT_UI_SETTINGS, readUiSettings } from '../../server/core/commands/widget-ui-settings.ts';
+import { isHostAllowed } from '../../server/core/queries/public-widget.ts';
+import { CALLBACK_CONSTANTS, CallbackRegistry, callbackName } from '../../widget/src/api/callbacks.ts';
+import { applyEvent } from '../../widget/src/chat/apply-event.ts';
+import { mayInvite, minutesToMs } from '../../widget/src/chat/proactive.ts';
+import type { EventFrame } from '../../widget/src/chat/protocol.ts';
+import { initialState, type PublicWidgetConfig, type WidgetState } from '../../widget/src/chat/state.ts';
+import { resolveLanguage, translator } from '../../widget/src/i18n/index.ts';
+import { browserCookies, cookieAssignment, readCookie } from '../../widget/src/lib/cookies.ts';
+
+/** Pure widget logic, without a browser; what the pages do is in the Chromium tests next to this file. */
+
+describe('callback registry (SnapEngage.setCallback)', () => {
+  it('matches names without regard to case, replaces, and clears with an empty string', () => {
+    const registry = new CallbackRegistry();
+    const calls: unknown[][] = [];
+    expect(registry.set('startcallme', (phone: string) => calls.push(['first', phone]))).toBe(true);
+    registry.emit('StartCallme', '555-1234');
+    registry.set('StartCallMe', (phone: string) => calls.push(['second', phone]));
+    registry.emit('StartCallme', '555-9876');
+    registry.set('STARTCALLME', '');
+    registry.emit('StartCallme', 'never heard');
+    expect(calls).toEqual([
+      ['first', '555-1234'],
+      ['second', '555-9876'],
+    ]);
+  });
+
+  it('knows all 13 events, CHAT_ENDED included, and warns about others', () => {
+    const warnings: string[] = [];
+    const registry = new CallbackRegistry((message) => warnings.push(message));
+    const names = ['Close', 'ChatMessageReceived', 'ChatMessageSent', 'MessageSubmit', 'Minimize', 'Open', 'OpenProactive', 'StartChat', 'StartCallme', 'SwitchWidget', 'InlineButtonClicked', CALLBACK_CONSTANTS.CHAT_ENDED, 'RatingPromptClicked'];
+    expect(names.map(callbackName)).toEqual(names);
+    expect(registry.set('ChatStarted', () => {})).toBe(false);
+    expect(warnings).toEqual(['SnapEngage.setCallback: unknown event "ChatStarted"']);
+  });
+
+  it('passes the documented arguments in order and survives a handler that throws', () => {
+    const warnings: string[] = [];
+    const registry = new CallbackRegistry((message) => warnings.push(message));
+    const minimize = vi.fn();
+    registry.set('Minimize', minimize);
+    registry.set('Open', () => {
+      throw new Error('page bug');
+    });
+    registry.emit('Minimize', true, 'proactive', 'proactiveInvite');
+    expect(() => registry.emit('Open', 'online')).not.toThrow();
+    expect(minimize).toHaveBeenCalledWith(true, 'proactive', 'proactiveInvite');
+    expect(warnings).toEqual(['SnapEngage Open callback failed: page bug']);
+  });
+});
+
+describe('translations', () => {
+  it('picks the base language of SnapEngage codes and browser tags, English otherwise', () => {
+    expect(['de', 'de-AT', 'fr_CA', 'NL', 'es-419', 'ja', 'zh_TW', '', undefined].map(resolveLanguage)).toEqual(['de', 'de', 'fr', 'nl', 'es', 'en', 'en', 'en', 'en']);
+  });
+
+  it('fills placeholders and falls back to English text', () => {
+    expect(translator('fr')('typing', { name: 'Ada' })).toBe('Ada écrit…');
+    expect(translator('ko')('typing', { name: 'Ada' })).toBe('Ada is typing…');
+    expect(translator('de')('rateStar', { n: 4 })).toBe('4 von 5 Sternen');
+    expect(translator('en')('typing')).toBe('{name} is typing…');
+  });
+});
+
+describe('cookies', () => {
+  it('reads a cookie by exact name, decoded', () => {
+    const jar = 'SnapABugUserEmailX=wrong; SnapABugUserEmail=vera%40example.com; other=1';
+    expect(readCookie(jar, 'SnapABugUserEmail')).toBe('vera@example.com');
+    expect(readCookie(jar, 'missing')).toBeUndefined();
+    expect(readCookie('broken=%E0%A4%A', 'broken')).toBeUndefined();
+  });
+
+  it('writes site-wide cookies: a year by default, session cookies for 0, deletion for negative ages', () => {
+    expect(cookieAssignment('SnapABugUserAlias', 'Vera Ø')).toBe('SnapABugUserAlias=Vera%20%C3%98; path=/; SameSite=Lax; max-age=31536000');
+    expect(cookieAssignment('SnapABugNoProactive', '1', { maxAgeSeconds: 0 })).toBe('SnapABugNoProactive=1; path=/; SameSite=Lax');
+    expect(cookieAssignment('x', '', { maxAgeSeconds: -1, secure: true })).toBe('x=; path=/; SameSite=Lax; max-age=0; Secure');
+  });
+
+  it('marks cookies Secure on https pages', () => {
+    const doc = { cookie: '', location: { protocol: 'https:' } };
+    browserCookies(doc).set('SnapABugNoProactive', '1', 1800);
+    expect(doc.cookie).toBe('SnapABugNoProactive=1; path=/; SameSite=Lax; max-age=1800; Secure');
+  });
+});
+
+describe('proactive rules', () => {
+  const gate = { widgetEnabled: true, pageAllows: true, coolingDown: false, online: true, busy: false };
+
+  it('invites only when every rule allows it; forcing skips the widget, page and cooldown rules only', () => {
+    expect(mayInvite(gate)).toBe(true);
+    for (const blocked of [{ widgetEnabled: false }, { pageAllows: false }, { coolingDown: true }]) {
+      expect(mayInvite({ ...gate, ...blocked })).toBe(false);
+      expect(mayInvite({ ...gate, ...blocked }, true)).toBe(true);
+    }
+    expect(mayInvite({ ...gate, online: false }, true)).toBe(false);
+    expect(mayInvite({ ...gate, busy: true }, true)).toBe(false);
+  });
+
+  it('takes minutes as the API does: decimals, numeric strings, nothing negative', () => {
+    expect([0.5, 2, '10', 0, -1, 'soon', undefined].map(minutesToMs)).toEqual([30_000, 120_000, 600_000, 0, undefined, undefined, undefined]);
+  });
+});
+
+describe('conversation events on the visitor side', () => {
+  const config: PublicWidgetConfig = {
+    id: 'w',
+    name: 'Support',
+    online: true,
+    emailRequired: false,
+    messageRequired: false,
+    proactiveEnabled: false,
+    agents: [{ id: 'u1', alias: 'Ada', avatarUrl: null, bot: false }],
+    settings: DEFAULT_UI_SETTINGS,
+  };
+  const base = (): WidgetState => ({ ...initialState('w', { name: '', email: '', emailLocked: false, message: '', customFields: {} }, 'en'), config, conversationId: 'c1', status: 'queued' });
+  const event = (eventId: number, name: string, data: Record<string, unknown>): EventFrame => ({ type: 'event', eventId, name, conversationId: 'c1', data });
+  const message = (id: string, senderType: string, body: string) => ({ message: { id, seq: 1, conversationId: 'c1', senderType, senderId: 'u1', senderName: 'Ada', kind: 'text', body, content: null, createdAt: '' } });
+
+  it('names the agent who joined, counts unread lines while minimized, and ignores a replayed duplicate', () => {
+    let state = base();
+    const assigned = applyEvent(state, event(1, 'conversation.assigned', { assignee: { type: 'user', id: 'u1' } }));
+    state = { ...state, ...assigned.patch };
+    expect(state.agent?.alias).toBe('Ada');
+    expect(state.lines).toEqual([{ type: 'notice', id: 'e1', key: 'agentJoined', values: { name: 'Ada' } }]);
+    const received = applyEvent(state, event(2, 'message.created', message('m1', 'agent', 'Hi')));
+    expect(received.effects).toEqual([{ type: 'received', from: 'Ada', text: 'Hi' }]);
+    state = { ...state, ...received.patch };
+    expect(state.unread).toBe(1);
+    expect(applyEvent(state, event(3, 'message.created', message('m1', 'agent', 'Hi')))).toEqual({ patch: {}, effects: [] });
+  });
+
+  it('after the close asks for the rating, then the survey; ChatEnded says who ended it', () => {
+    let state = base();
+    const closed = applyEvent(state, event(4, 'conversation.closed', { closedBy: 'agent' }));
+    expect(closed.effects).toEqual([{ type: 'ended', endedByUser: false }]);
+    state = { ...state, ...closed.patch };
+    expect([state.status, state.postChat]).toEqual(['closed', 'rating']);
+    state = { ...state, ...applyEvent(state, event(5, 'conversation.rated', { rating: 8, comment: null })).patch };
+    expect(state.postChat).toBe('survey');
+    state = { ...state, ...applyEvent(state, event(6, 'conversation.rated', { rating: 8, comment: 'Great' })).patch };
+    expect(state.postChat).toBe('done');
+  });
+});
+
+describe('widget ui settings (server side)', () => {
+  it('fills defaults and refuses wrong values and unknown fields by name', () => {
+    expect(checkUiSettings({})).toEqual(DEFAULT_UI_SETTINGS);
+    expect(checkUiSettings({ rating: { scale: 'NUMBER' } }).rating).toEqual({ enabled: true, scale: 'NUMBER' });
+    expect(() => checkUiSettings({ color: 'red' })).toThrow('color must be a colour like #2458e6');
+    expect(() => checkUiSettings({ proactive: { delay: 3 } })).toThrow('proactive.delay is not a widget setting');
+    expect(() => checkUiSettings({ prechat: true })).toThrow('prechat must be an object');
+    expect(() => checkUiSettings([])).toThrow('settings must be an object');
+  });
+
+  it('reads stored documents leniently, keeping what is still valid', () => {
+    expect(readUiSettings({ language: 'de', sounds: 'yes', proactive: { delaySeconds: 10 } })).toEqual({
+      ...DEFAULT_UI_SETTINGS,
+      language: 'de',
+      proactive: { ...DEFAULT_UI_SETTINGS.proactive, delaySeconds: 10 },
+    });
+    expect(readUiSettings(null)).toEqual(DEFAULT_UI_SETTINGS);
+  });
+
+  it('allows a domain and its subdomains, everything when the list is empty', () => {
+    expect(isHostAllowed([], 'any.example')).toBe(true);
+    expect(isHostAllowed(['acme.example'], 'shop.acme.example')).toBe(true);
+    expect(isHostAllowed(['acme.example'], 'ACME.example')).toBe(true);
+    expect(isHostAllowed(['acme.example'], 'evilacme.example')).toBe(false);
+  });
+});
