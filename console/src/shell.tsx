@@ -40,12 +40,16 @@ export function Shell({ user }: { user: User }) {
   const state = useStore(connection);
   const { unread, queue } = useStore(inbox);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Screens use the realtime connection from their first effect, so they mount only once it exists.
+  const [live, setLive] = useState(false);
   const unreadTotal = Object.values(unread).reduce((sum, n) => sum + n, 0);
 
   useEffect(() => {
     startLive(user.presence);
     const stopInbox = startInbox();
+    setLive(true);
     return () => {
+      setLive(false);
       stopInbox();
       stopLive();
     };
@@ -98,7 +102,7 @@ export function Shell({ user }: { user: User }) {
         </div>
       </header>
       <main class="screen">
-        <Screen user={user} path={path} />
+        {live && <Screen user={user} path={path} />}
       </main>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>

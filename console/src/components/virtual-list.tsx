@@ -17,10 +17,10 @@ interface Props<T> {
 const OVERSCAN_PX = 600;
 const BOTTOM_SLACK_PX = 48;
 
-/** First index whose row ends below `y` (offsets are ascending). */
+/** Index of the row at height `y`; `offsets` holds each row's top plus the total at the end. */
 function indexAt(offsets: number[], y: number): number {
   let low = 0;
-  let high = offsets.length - 1;
+  let high = offsets.length - 2;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (offsets[mid + 1]! <= y) low = mid + 1;
