@@ -87,6 +87,8 @@ describe('console', () => {
     await page.getByText('Agent links saved').waitFor();
     await page.getByRole('heading', { name: 'Shop support' }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'console-admin-widget');
+    await page.getByRole('heading', { name: 'Agents', exact: true }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(page, 'console-admin-widget-members');
 
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.locator('#key-name').fill('CRM sync');
@@ -205,7 +207,7 @@ describe('console', () => {
     bob.page.once('dialog', (dialog) => void dialog.accept());
     await bob.page.getByRole('button', { name: 'End chat' }).click();
     await visitor.find((f) => f.type === 'event' && f.name === 'conversation.closed');
-    await bob.page.getByPlaceholder(/This chat has ended/).waitFor();
+    await bob.page.getByText(/This chat has ended/).waitFor();
     await saveScreenshot(bob.page, 'console-chat-ended');
   });
 
@@ -229,5 +231,12 @@ describe('console', () => {
     await page.getByText('https://shop.example.com/cart').first().waitFor();
     await saveScreenshot(page, 'console-details-phone');
     await page.context().close();
+
+    const admin = await openConsole(browser, server, PHONE);
+    await signIn(admin, server.tenant.adminEmail, server.tenant.adminPassword);
+    await admin.goto(`${server.baseUrl}/console/admin/widgets/${widgetId}`);
+    await admin.getByRole('heading', { name: 'Shop support' }).waitFor();
+    await saveScreenshot(admin, 'console-admin-phone');
+    await admin.context().close();
   });
 });

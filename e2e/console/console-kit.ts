@@ -35,7 +35,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
 
 /** A visitor speaking the widget's realtime protocol (docs/realtime.md), without the widget. */
 export async function connectVisitor(server: LiveServer, widgetId: string) {
-  const client = await TestClient.connect(`${server.baseUrl.replace('http', 'ws')}/realtime`);
+  // The server reads browser and system from the upgrade request, as it would from a real widget.
+  const client = await TestClient.connect(`${server.baseUrl.replace('http', 'ws')}/realtime`, {
+    headers: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36' },
+  });
   client.send({ type: 'auth', role: 'visitor', widgetId });
   await client.find((frame) => frame.type === 'ready');
   return client;

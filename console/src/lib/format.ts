@@ -23,9 +23,9 @@ export function since(iso: string, now = Date.now()): string {
 export const statusWords: Record<Conversation['status'], string> = { queued: 'Waiting', open: 'Open', closed: 'Ended' };
 
 export const closedByWords: Record<string, string> = {
-  agent: 'ended by the agent',
+  agent: 'ended by an agent',
   visitor: 'ended by the visitor',
-  timed_out: 'timed out',
+  timed_out: 'it timed out',
   no_agents_found: 'no agent was available',
 };
 

@@ -79,14 +79,6 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
     );
   }
 
-  const disabledReason = !conversation
-    ? 'Loading…'
-    : !open
-      ? `This chat has ended (${closedByWords[conversation.closedBy ?? ''] ?? 'closed'}).`
-      : !mine
-        ? 'Accept this chat to reply. You can still add internal notes.'
-        : null;
-
   return (
     <div class={`chat-layout${detailsOpen ? ' details-open' : ''}`}>
       <section class="chat" aria-label="Chat">
@@ -122,22 +114,25 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
           render={(message, index) => <MessageRow message={message} previous={view.messages[index - 1]} />}
         />
         {detail && view.messages.length === 0 && <p class="transcript-empty muted">No messages in this chat yet.</p>}
-        {!readOnly && (
+        {!readOnly && open && (
           <>
             <TypingPeek conversationId={conversationId} detail={detail} />
             <Composer
               conversationId={conversationId}
-              canReply={open && mine}
-              canNote={open}
+              canReply={mine}
               draft={draft}
               setDraft={setDraft}
               onCommand={runCommand}
-              disabledReason={disabledReason}
             />
           </>
         )}
+        {!readOnly && conversation && !open && (
+          <p class="chat-ended" role="status">
+            This chat has ended: {closedByWords[conversation.closedBy ?? ''] ?? 'closed'}.
+          </p>
+        )}
       </section>
-      {detail && <SidePanel detail={detail} onPopulate={setDraft} readOnly={readOnly} />}
+      {detail && <SidePanel detail={detail} onPopulate={setDraft} readOnly={readOnly} onClose={() => setDetailsOpen(false)} />}
     </div>
   );
 }

@@ -9,29 +9,26 @@ const TYPING_IDLE_MS = 4000;
 
 interface Props {
   conversationId: string;
-  /** Replies need the chat to be mine and open; notes only need it open. */
+  /** Replies need the chat to be mine; internal notes can be added to any open chat. */
   canReply: boolean;
-  canNote: boolean;
   draft: string;
   setDraft: (text: string) => void;
   onCommand: (command: SlashCommand) => Promise<void>;
-  disabledReason: string | null;
 }
 
 /**
  * Reply box: Enter sends, Shift+Enter breaks the line, Alt+N switches to an internal note.
  * While the agent types, the visitor sees "typing" (sent at most every 2.5 s, cleared after 4 s of quiet).
  */
-export function Composer({ conversationId, canReply, canNote, draft, setDraft, onCommand, disabledReason }: Props) {
-  const [asNote, setAsNote] = useState(!canReply && canNote);
+export function Composer({ conversationId, canReply, draft, setDraft, onCommand }: Props) {
+  const [asNote, setAsNote] = useState(!canReply);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const typing = useRef({ lastSent: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
   const isPrivate = asNote || !canReply;
-  const enabled = isPrivate ? canNote : canReply;
 
-  useEffect(() => setAsNote(!canReply && canNote), [conversationId, canReply, canNote]);
+  useEffect(() => setAsNote(!canReply), [conversationId, canReply]);
 
   const stopTyping = () => {
     clearTimeout(typing.current.idle);
@@ -55,7 +52,7 @@ export function Composer({ conversationId, canReply, canNote, draft, setDraft, o
 
   const submit = async () => {
     const text = draft.trim();
-    if (!text || sending || !enabled) return;
+    if (!text || sending) return;
     setSending(true);
     setError(null);
     try {
@@ -74,10 +71,14 @@ export function Composer({ conversationId, canReply, canNote, draft, setDraft, o
     }
   };
 
-  useShortcut(SHORTCUTS.note, () => canReply && canNote && setAsNote((note) => !note));
+  useShortcut(SHORTCUTS.note, () => canReply && setAsNote((note) => !note));
   useShortcut(SHORTCUTS.composer, () => textarea.current?.focus());
 
-  const placeholder = disabledReason ?? (isPrivate ? 'Internal note: only agents see this' : 'Reply to the visitor… (type / for commands)');
+  const placeholder = !canReply
+    ? 'Accept this chat to reply. You can still add internal notes.'
+    : isPrivate
+      ? 'Internal note: only agents see this'
+      : 'Reply to the visitor… (type / for commands)';
   return (
     <form
       class={`composer${isPrivate ? ' note-mode' : ''}`}
@@ -90,7 +91,7 @@ export function Composer({ conversationId, canReply, canNote, draft, setDraft, o
         <button type="button" role="radio" aria-checked={!isPrivate} class={!isPrivate ? 'selected' : ''} disabled={!canReply} onClick={() => setAsNote(false)}>
           Reply
         </button>
-        <button type="button" role="radio" aria-checked={isPrivate} class={isPrivate ? 'selected' : ''} disabled={!canNote} onClick={() => setAsNote(true)}>
+        <button type="button" role="radio" aria-checked={isPrivate} class={isPrivate ? 'selected' : ''} onClick={() => setAsNote(true)}>
           Internal note
         </button>
         <span class="composer-hint" aria-live="polite">
@@ -104,7 +105,6 @@ export function Composer({ conversationId, canReply, canNote, draft, setDraft, o
           rows={2}
           value={draft}
           placeholder={placeholder}
-          disabled={!enabled}
           maxLength={10_000}
           onInput={(e) => onInput(e.currentTarget.value)}
           onBlur={stopTyping}
@@ -115,7 +115,7 @@ export function Composer({ conversationId, canReply, canNote, draft, setDraft, o
             }
           }}
         />
-        <button type="submit" class="primary" disabled={!enabled || sending || !draft.trim()}>
+        <button type="submit" class="primary" disabled={sending || !draft.trim()}>
           {isPrivate ? 'Add note' : 'Send'}
         </button>
       </div>

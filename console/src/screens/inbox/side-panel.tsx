@@ -8,7 +8,7 @@ import { VisitorDetails } from './visitor-details.tsx';
  * Beside the chat: the visitor's details and one tab per Hub SDK link of the widget.
  * Hidden tabs stay mounted so their pages keep receiving the conversation's events.
  */
-export function SidePanel({ detail, onPopulate, readOnly }: { detail: ConversationDetail; onPopulate: (text: string) => void; readOnly: boolean }) {
+export function SidePanel({ detail, onPopulate, readOnly, onClose }: { detail: ConversationDetail; onPopulate: (text: string) => void; readOnly: boolean; onClose: () => void }) {
   const widgetId = detail.conversation.widgetId;
   const links = useLookup(hubLinksOf(widgetId), widgetId) ?? [];
   const [tab, setTab] = useState(0);
@@ -16,6 +16,10 @@ export function SidePanel({ detail, onPopulate, readOnly }: { detail: Conversati
 
   return (
     <aside class="side-panel" aria-label="Visitor details and apps">
+      {/* Only shown where the panel is a drawer over the chat (narrow screens). */}
+      <button type="button" class="secondary drawer-close" onClick={onClose}>
+        ← Back to the chat
+      </button>
       {shownLinks.length > 0 && (
         <div class="tabs" role="tablist">
           {['Visitor', ...shownLinks.map((link) => link.label)].map((label, index) => (
