@@ -4,7 +4,7 @@ import { getConversation } from '../../server/core/queries/conversations.ts';
 import { isEvent, type EventFrame, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { chatFrame, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, hostPage, recordedCallbacks, RECORD_ALL_CALLBACKS, startHostSite, type HostSite } from './widget-kit.ts';
+import { chatFrame, connectOnlineAgent, createSupportWidget, DESKTOP, ensureWidgetBuilt, hostPage, newVisitorPage, recordedCallbacks, RECORD_ALL_CALLBACKS, startHostSite, type HostSite } from './widget-kit.ts';
 
 let server: LiveServer;
 let browser: LaunchedBrowser;
@@ -22,10 +22,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(widgetId: string, { apiCode = RECORD_ALL_CALLBACKS, viewport = { width: 1280, height: 800 }, head = '' } = {}): Promise<Page> {
+async function open(widgetId: string, { apiCode = RECORD_ALL_CALLBACKS, viewport = DESKTOP, head = '' } = {}): Promise<Page> {
   const site = await startHostSite({ '/': hostPage(`${server.baseUrl}/js/${widgetId}.js`, { apiCode, head }) });
   sites.push(site);
-  const page = await browser.browser.newPage({ viewport });
+  const page = await newVisitorPage(browser.browser, viewport);
   page.setDefaultTimeout(8_000);
   await page.goto(site.url);
   return page;

@@ -5,7 +5,7 @@ import { insertBot } from '../../server/test/factories.ts';
 import { isEvent, isSignal, type EventFrame, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { chatFrame, computedStyle, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, gradientPng, hostPage, recordedCallbacks, startHostSite, type HostSite, type SupportWidget } from './widget-kit.ts';
+import { chatFrame, computedStyle, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, gradientPng, hostPage, recordedCallbacks, startHostSite, newVisitorPage, type HostSite, type SupportWidget } from './widget-kit.ts';
 
 describe('visitor widget: from the snippet to the rating, with an agent on a real WebSocket', () => {
   let server: LiveServer;
@@ -24,7 +24,7 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
     const script = `${server.baseUrl}/js/${widget.widgetId}.js`;
     site = await startHostSite({ '/': hostPage(script), '/shipping': hostPage(script, { title: 'Shipping – Acme Outdoor Supply' }) });
     agent = await connectOnlineAgent(server, widget.agentEmail);
-    page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await newVisitorPage(browser.browser);
   });
 
   afterAll(async () => {

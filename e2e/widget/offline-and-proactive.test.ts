@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { chatFrame, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, hostPage, recordedCallbacks, RECORD_ALL_CALLBACKS, startHostSite, type HostSite } from './widget-kit.ts';
+import { chatFrame, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, hostPage, newVisitorPage, recordedCallbacks, RECORD_ALL_CALLBACKS, startHostSite, type HostSite } from './widget-kit.ts';
 
 let server: LiveServer;
 let browser: LaunchedBrowser;
@@ -31,7 +31,7 @@ describe('nobody online: the offline form', () => {
   it('shows the offline launcher, insists on e-mail and message, stores the offline message', async () => {
     const { widgetId } = await createSupportWidget(server);
     const site = await siteFor(widgetId);
-    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newVisitorPage(browser.browser);
     await page.goto(site.url);
     const frame = chatFrame(page);
     await frame.getByRole('button', { name: 'Leave us a message' }).click();
@@ -74,7 +74,7 @@ describe('proactive invitations', () => {
 
   it('appears after the delay, closes itself after the auto-close delay, and comes back on the next page', async () => {
     const site = await siteFor(widgetId);
-    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newVisitorPage(browser.browser);
     const loaded = Date.now();
     await page.goto(site.url);
     await chatFrame(page).getByRole('button', { name: 'Open chat' }).waitFor();
@@ -93,7 +93,7 @@ describe('proactive invitations', () => {
 
   it('closing it holds invitations back (30-minute cookie) unless forced; a reply starts a proactive chat', async () => {
     const site = await siteFor(widgetId);
-    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newVisitorPage(browser.browser);
     await page.goto(site.url);
     await invitation(page).waitFor({ timeout: 3_000 });
     await chatFrame(page).getByRole('button', { name: 'Close', exact: true }).click();

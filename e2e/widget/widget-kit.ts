@@ -4,7 +4,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createUser } from '../../server/core/commands/create-user.ts';
 import { createWidget } from '../../server/core/commands/create-widget.ts';
 import { updateWidgetUiSettings } from '../../server/core/commands/update-widget-ui-settings.ts';
@@ -130,6 +130,16 @@ export function hostPage(scriptUrl: string, { title = 'Acme Outdoor Supply', bod
     var s = document.getElementsByTagName('script')[0]; s.parentNode.insertBefore(se, s);
   })();
 </script></body></html>`;
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+
+/**
+ * A visitor's tab. Reduced motion (which the widget honours) keeps the box from fading in,
+ * so screenshots show the finished state.
+ */
+export function newVisitorPage(browser: Browser, viewport = DESKTOP): Promise<Page> {
+  return browser.newPage({ viewport, reducedMotion: 'reduce' });
 }
 
 /** The callbacks the page recorded so far. */

@@ -30,6 +30,7 @@ button{cursor:pointer}
 .panel{position:absolute;inset:24px 24px 92px 24px;background:#fff;border-radius:18px;box-shadow:0 10px 24px rgba(16,24,40,.16),0 2px 6px rgba(16,24,40,.08);display:flex;flex-direction:column;overflow:hidden;animation:rise .18s ease-out}
 .full .panel{inset:0;border-radius:0}
 @keyframes rise{from{opacity:0;transform:translateY(12px)}to{opacity:1;transform:none}}
+@media (prefers-reduced-motion:reduce){.panel,.typing i{animation:none}.launcher{transition:none}}
 .header{background:var(--accent);color:var(--on-accent);padding:14px 12px 14px 16px;display:flex;align-items:center;gap:12px}
 .header .titles{flex:1;min-width:0}
 .header h1{font-size:16px;margin:0;font-weight:650;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
