@@ -168,7 +168,10 @@ describe('console', () => {
     await send({ type: 'agent_message_received', conversationId, data: {} });
     await ada.page.getByText('data.text must be a non-empty string').waitFor();
     // The console page itself is not a configured origin: its messages are ignored.
-    await ada.page.evaluate((id) => (globalThis as unknown as Window).postMessage({ type: 'agent_message_received', conversationId: id, data: { text: 'forged' } }, '*'), conversationId);
+    await ada.page.evaluate(
+      (id) => (globalThis as unknown as { postMessage: (message: unknown, origin: string) => void }).postMessage({ type: 'agent_message_received', conversationId: id, data: { text: 'forged' } }, '*'),
+      conversationId,
+    );
     await send({ type: 'label_added', conversationId, data: { labelName: 'Source', freeForm: true, value: 'crm' } });
     await ada.page.locator('.chat-title').getByText('Source: crm').waitFor();
     expect(agentLines(visitor)).not.toContain('forged');

@@ -3,7 +3,7 @@ import type { ConversationSummary, EventFrame, Message, SignalFrame } from '../a
 import { notify } from '../lib/notify.ts';
 import { contactName } from '../lib/format.ts';
 import { navigate } from '../router.tsx';
-import { live, release, retain } from './live.ts';
+import { live, presence, release, retain } from './live.ts';
 import { currentUser } from './session.ts';
 import { createStore } from './store.ts';
 
@@ -82,10 +82,10 @@ function onMessage(message: Message): void {
   if (unseen && document.hidden) notify('New message', message.body.slice(0, 120), () => navigate(`/chats/${message.conversationId}`));
 }
 
-/** New work for me: a chat waiting in the queue, or one routed or transferred to me. */
+/** New work for me, unless I am offline: a chat waiting in the queue, or one routed or transferred to me. */
 function announce(event: EventFrame): void {
   const conversationId = event.conversationId;
-  if (!conversationId) return;
+  if (!conversationId || presence.get().status === 'offline') return;
   const open = () => navigate(`/chats/${conversationId}`);
   if (event.name === 'conversation.queued') notify('A visitor is waiting', 'A new chat is in the queue.', open);
   const assignee = (event.data as { assignee?: { type: string; id: string } }).assignee;
