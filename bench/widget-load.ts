@@ -10,12 +10,11 @@
  * launcher inside `#designstudio-iframe` has a size. Figures are in docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { startBenchServer } from './bench-server.ts';
 
@@ -40,6 +39,7 @@ function hostPage(scriptUrl: string): string {
 
 async function measure(context: BrowserContext, url: string, reload: boolean): Promise<number> {
   const page = context.pages()[0] ?? (await context.newPage());
+
   if (reload) await page.reload();
   else await page.goto(url);
   await page.waitForFunction(() => (globalThis as unknown as { __visible?: number }).__visible !== undefined, undefined, { timeout: 10_000 });

@@ -56,12 +56,29 @@ export interface CookieDocument {
   location: { protocol: string } | null;
 }
 
-/** The host page's cookies (the widget runs in the page, so these are first-party cookies of the site). */
+/**
+ * The host page's cookies (the widget runs in the page, so these are first-party cookies of the
+ * site). Sandboxed and opaque-origin documents throw on `document.cookie`: there the jar is empty.
+ */
 export function browserCookies(doc: CookieDocument): CookieJar {
   const secure = doc.location?.protocol === 'https:';
+  const read = () => {
+    try {
+      return doc.cookie;
+    } catch {
+      return '';
+    }
+  };
+  const write = (assignment: string) => {
+    try {
+      doc.cookie = assignment;
+    } catch {
+      // No cookies here: the widget works, it only forgets between pages.
+    }
+  };
   return {
-    get: (name) => readCookie(doc.cookie, name),
-    set: (name, value, maxAgeSeconds) => void (doc.cookie = cookieAssignment(name, value, { secure, ...(maxAgeSeconds !== undefined && { maxAgeSeconds }) })),
-    remove: (name) => void (doc.cookie = cookieAssignment(name, '', { maxAgeSeconds: -1, secure })),
+    get: (name) => readCookie(read(), name),
+    set: (name, value, maxAgeSeconds) => write(cookieAssignment(name, value, { secure, ...(maxAgeSeconds !== undefined && { maxAgeSeconds }) })),
+    remove: (name) => write(cookieAssignment(name, '', { maxAgeSeconds: -1, secure })),
   };
 }
