@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
 import { createInProcessEventBus } from './events/event-bus.ts';
 import { buildApp } from './http/app.ts';
-import { startWebhookDelivery } from './integrations/index.ts';
+import { startIntegrations } from './integrations/index.ts';
 import { startConversationTimers } from './jobs/conversation-timers.ts';
 
 /** How often the conversation clocks look for idle chats and waiting visitors. */
@@ -53,7 +53,7 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
   reportSubscriberError = (error) => app.log.error({ err: error }, 'event subscriber failed');
   let stopping: Promise<void> | undefined;
   let stopTimers = () => {};
-  let stopWebhooks = async () => {};
+  let stopIntegrations = async () => {};
   return {
     app,
     core,
@@ -62,15 +62,15 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
       stopTimers = startConversationTimers(core, config.conversationTimers, TIMER_SWEEP_MS, (error) =>
         app.log.error({ err: error }, 'conversation timer pass failed'),
       );
-      const webhooks = startWebhookDelivery(core, config, (error) => app.log.error({ err: error }, 'webhook delivery failed'));
-      stopWebhooks = () => webhooks.stop();
+      const integrations = startIntegrations(core, config, (error) => app.log.error({ err: error }, 'webhook or bot delivery failed'));
+      stopIntegrations = () => integrations.stop();
     },
     stop: () =>
       (stopping ??= (async () => {
         stopTimers();
         const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
         await Promise.race([app.close(), timeout]);
-        await stopWebhooks();
+        await stopIntegrations();
         await database.close();
       })()),
   };

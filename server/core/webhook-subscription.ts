@@ -33,17 +33,17 @@ export function toWebhook(row: SubscriptionRow): Webhook {
 
 /**
  * Only absolute http(s) URLs without credentials: the URL is shown in the delivery log,
- * so a password in it would leak; the auth token field is the place for one.
+ * so a password in it would leak; the token field is the place for one.
  */
-export function checkWebhookUrl(value: string): string {
+export function checkHttpUrl(field: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw invalid('url', 'url must be an absolute http or https URL');
+    throw invalid(field, `${field} must be an absolute http or https URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('url', 'url must be an absolute http or https URL');
-  if (url.username || url.password) throw invalid('url', 'url must not carry credentials; use authToken');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(field, `${field} must be an absolute http or https URL`);
+  if (url.username || url.password) throw invalid(field, `${field} must not carry credentials; use the token field`);
   return url.toString();
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
+import type { BotProtocol } from '../core/bot-protocol.ts';
 import type { WebhookFormat } from '../core/webhook-format.ts';
 
 export interface DialectOptions {
@@ -17,4 +18,6 @@ export interface Dialect {
   routes: FastifyPluginAsync<DialectOptions>;
   /** The vendor's outbound webhook payloads, offered to subscriptions (server/integrations). */
   webhookFormats?: readonly WebhookFormat[];
+  /** How bot members are spoken to, when this vendor defines it (server/integrations/bot-runner.ts). */
+  botProtocol?: BotProtocol;
 }

@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
+import { dialects } from '../dialects/index.ts';
+import { startBotRunner } from './bot-runner.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { webhookFormats } from './formats.ts';
@@ -60,6 +62,22 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
       await dispatching;
       await worker.stop();
       mailer?.close();
+    },
+  };
+}
+
+/**
+ * Everything outbound that runs in the background: webhook delivery, and bot members spoken
+ * to through the protocol of the dialect that defines one (SnapEngage's Bot API).
+ */
+export function startIntegrations(core: Core, config: Pick<Config, 'webhooks' | 'publicUrl'>, onError: (error: unknown) => void): { stop(): Promise<void> } {
+  const webhooks = startWebhookDelivery(core, config, onError);
+  const botProtocol = dialects.find((dialect) => dialect.botProtocol)?.botProtocol;
+  const bots = botProtocol && startBotRunner(core, config, botProtocol, onError);
+  return {
+    async stop() {
+      await bots?.stop();
+      await webhooks.stop();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Core } from '../core/context.ts';
 import type { StoredEvent } from '../core/events.ts';
 import type { Executor } from '../db/client.ts';
-import { lockCursor, readCursor, readEventsAfter, saveCursor, transactionHorizon } from '../db/repositories/outbox.ts';
+import { initCursor, lockCursor, readCursor, readEventsAfter, saveCursor, transactionHorizon } from '../db/repositories/outbox.ts';
 
 export interface OutboxPage {
   /** The cursor the page was read after. */
@@ -31,13 +31,21 @@ export interface OutboxReader {
  * read's `xmax`); once the oldest running transaction (`xmin`) is past that `xmax`, that
  * transaction has ended and whatever it committed is visible. Until then the page stops at
  * the gap. On PGlite (one connection, no concurrent transactions) a gap settles on the next read.
+ *
+ * A reader seen for the first time starts at the beginning of the log, or with `startAtEnd` at
+ * its end: then it handles only what happens from its first read on, not the history.
  */
-export function createOutboxReader(core: Core, name: string, pageSize: number): OutboxReader {
+export function createOutboxReader(core: Core, name: string, pageSize: number, options: { startAtEnd?: boolean } = {}): OutboxReader {
   /** What the previous read saw: the highest id, and the transaction horizon just after it. */
   let previous: { maxId: number; xmax: bigint } | undefined;
+  let created: Promise<void> | undefined;
 
   return {
     async next() {
+      await (created ??= initCursor(core.db, name, options.startAtEnd === true).catch((error: unknown) => {
+        created = undefined;
+        throw error;
+      }));
       const after = await readCursor(core.db, name);
       const events = await readEventsAfter(core.db, after, pageSize);
       if (events.length === 0) return { after, events };

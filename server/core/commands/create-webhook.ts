@@ -4,7 +4,7 @@ import type { Core } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { randomToken } from '../security/tokens.ts';
 import type { WebhookFormat } from '../webhook-format.ts';
-import { checkWebhookEvents, checkWebhookScope, checkWebhookUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
+import { checkWebhookEvents, checkWebhookScope, checkHttpUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
 import { normalizeEmail } from '../validation.ts';
 
 export interface CreateWebhookInput {
@@ -34,7 +34,7 @@ export async function createWebhook(core: Core, organizationId: string, format: 
     organizationId,
     widgetId,
     format: format.id,
-    url: checkWebhookUrl(input.url),
+    url: checkHttpUrl('url', input.url),
     events: checkWebhookEvents(format, input.events ?? []),
     authToken: input.authToken || null,
     fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null,

@@ -2,7 +2,7 @@ import { findSubscription, updateSubscriptionRow } from '../../db/repositories/w
 import type { Core } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { WebhookFormat } from '../webhook-format.ts';
-import { checkWebhookEvents, checkWebhookUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
+import { checkWebhookEvents, checkHttpUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
 import { normalizeEmail } from '../validation.ts';
 import { newSigningSecret } from './create-webhook.ts';
 
@@ -30,7 +30,7 @@ export async function updateWebhook(
   if (!current || !format) throw notFound('webhook not found');
   const signingSecret = input.rotateSecret ? newSigningSecret() : undefined;
   const row = await updateSubscriptionRow(core.db, organizationId, id, {
-    ...(input.url !== undefined && { url: checkWebhookUrl(input.url) }),
+    ...(input.url !== undefined && { url: checkHttpUrl('url', input.url) }),
     ...(input.events !== undefined && { events: checkWebhookEvents(format, input.events) }),
     ...(input.authToken !== undefined && { authToken: input.authToken || null }),
     ...(input.fallbackEmail !== undefined && { fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null }),

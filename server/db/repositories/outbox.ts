@@ -4,6 +4,14 @@ import type { Executor } from '../client.ts';
 import { domainEvents, outboxCursors } from '../schema/index.ts';
 import { toStoredEvent } from './events.ts';
 
+/** Creates a reader's cursor unless it exists: at the start of the log, or at its current end. */
+export async function initCursor(db: Executor, name: string, atEnd: boolean): Promise<void> {
+  await db.execute(sql`
+    insert into outbox_cursors (name, last_event_id)
+    select ${name}, case when ${atEnd} then coalesce(max(id), 0) else 0 end from domain_events
+    on conflict (name) do nothing`);
+}
+
 /** The reader's position, locked for this transaction so two processes never dispatch the same page. */
 export async function lockCursor(tx: Executor, name: string): Promise<number> {
   await tx.insert(outboxCursors).values({ name }).onConflictDoNothing();

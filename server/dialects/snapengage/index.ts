@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect.ts';
+import { snapEngageBotProtocol } from './bot/protocol.ts';
 import { snapEngageErrorHandler } from './errors.ts';
 import { snapEngageWebhookFormats } from './outbound/index.ts';
 import { agentStatusRoutes } from './routes/agent-status.ts';
@@ -23,4 +24,5 @@ export const snapengage: Dialect = {
     await app.register(visitorChatRoutes, options);
   },
   webhookFormats: snapEngageWebhookFormats,
+  botProtocol: snapEngageBotProtocol,
 };

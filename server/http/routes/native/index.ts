@@ -4,6 +4,7 @@ import { nativeErrorHandler, nativeNotFoundHandler } from '../../plugins/native-
 import { apiKeyRoutes } from './api-keys.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
+import { botRoutes } from './bots.ts';
 import { contactRoutes } from './contacts.ts';
 import { conversationRoutes } from './conversations.ts';
 import { widgetConsoleRoutes } from './hub-links.ts';
@@ -28,4 +29,5 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { cor
   const options: NativeApiOptions = { core, config };
   for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes]) await app.register(routes, options);
   await app.register(webhookRoutes, options);
+  await app.register(botRoutes, options);
 };

@@ -1,0 +1,40 @@
+import { insertBot, updateBotRow } from '../../db/repositories/bots.ts';
+import type { Core } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { toBot, type Bot } from '../queries/bots.ts';
+import { requireText } from '../validation.ts';
+import { checkHttpUrl } from '../webhook-subscription.ts';
+
+export interface BotInput {
+  name?: string;
+  /** Where the bot's webhooks are POSTed (http or https). */
+  endpointUrl?: string;
+  /** `null` removes it. */
+  endpointToken?: string | null;
+  presence?: 'online' | 'offline';
+}
+
+/** A bot member for widgets (add it to a widget's members to have it take chats first). */
+export async function createBot(core: Core, organizationId: string, input: BotInput & { name: string; endpointUrl: string }): Promise<Bot> {
+  return toBot(
+    await insertBot(core.db, {
+      organizationId,
+      name: requireText('name', input.name, 200),
+      endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl),
+      endpointToken: input.endpointToken || null,
+      presence: input.presence ?? 'online',
+    }),
+  );
+}
+
+/** Changes a bot; fields left out stay. An offline bot is skipped by routing. */
+export async function updateBot(core: Core, organizationId: string, id: string, input: BotInput): Promise<Bot> {
+  const row = await updateBotRow(core.db, organizationId, id, {
+    ...(input.name !== undefined && { name: requireText('name', input.name, 200) }),
+    ...(input.endpointUrl !== undefined && { endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl) }),
+    ...(input.endpointToken !== undefined && { endpointToken: input.endpointToken || null }),
+    ...(input.presence !== undefined && { presence: input.presence }),
+  });
+  if (!row) throw notFound('bot not found');
+  return toBot(row);
+}

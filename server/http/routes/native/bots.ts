@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createBot, updateBot } from '../../../core/commands/save-bot.ts';
+import { notFound } from '../../../core/errors.ts';
+import { getBot, getBots } from '../../../core/queries/bots.ts';
+import { actorOf } from '../../plugins/native-auth.ts';
+import { nativeErrorResponses } from '../../plugins/native-errors.ts';
+import type { NativeApiOptions } from './options.ts';
+import { BotEnvelope, BotListEnvelope, CreateBotBody, presentBot, UpdateBotBody } from './schemas/bots.ts';
+import { IdParams } from './schemas/common.ts';
+
+/** Bot members (SnapEngage Bot API endpoints); admin only. The endpoint token is write-only. */
+export const botRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app, { core }) => {
+  const tags = ['bots'];
+
+  app.get('/bots', { schema: { tags, summary: 'List the bots of the organization', response: { 200: BotListEnvelope, ...nativeErrorResponses } } }, async (request) => ({
+    bots: (await getBots(core, actorOf(request).organizationId)).map(presentBot),
+  }));
+
+  app.post(
+    '/bots',
+    { schema: { tags, summary: 'Create a bot; add it to a widget as a member (`botId`)', body: CreateBotBody, response: { 201: BotEnvelope, ...nativeErrorResponses } } },
+    async (request, reply) => reply.code(201).send({ bot: presentBot(await createBot(core, actorOf(request).organizationId, request.body)) }),
+  );
+
+  app.get('/bots/:id', { schema: { tags, summary: 'Read one bot', params: IdParams, response: { 200: BotEnvelope, ...nativeErrorResponses } } }, async (request) => {
+    const bot = await getBot(core, actorOf(request).organizationId, request.params.id);
+    if (!bot) throw notFound('bot not found');
+    return { bot: presentBot(bot) };
+  });
+
+  app.patch(
+    '/bots/:id',
+    { schema: { tags, summary: 'Change a bot; fields left out stay', params: IdParams, body: UpdateBotBody, response: { 200: BotEnvelope, ...nativeErrorResponses } } },
+    async (request) => ({ bot: presentBot(await updateBot(core, actorOf(request).organizationId, request.params.id, request.body)) }),
+  );
+};

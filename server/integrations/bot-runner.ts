@@ -1,0 +1,129 @@
+import type { Config } from '../config/config.ts';
+import type { BotProtocol, BotTrigger } from '../core/bot-protocol.ts';
+import { transferConversation } from '../core/commands/transfer-conversation.ts';
+import type { Core } from '../core/context.ts';
+import { DomainError } from '../core/errors.ts';
+import type { EventMap, StoredEvent } from '../core/events.ts';
+import { getAssigneeAt } from '../core/queries/assignee-at.ts';
+import { getBotEndpoint } from '../core/queries/bots.ts';
+import { createOutboxReader } from './outbox-reader.ts';
+
+/** Events read per pass; each conversation's are handled in order, conversations side by side. */
+const PAGE_SIZE = 200;
+
+export interface BotRunner {
+  /** Handles what has been committed so far (tests). */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface BotWork {
+  botId: string;
+  trigger: BotTrigger;
+  event: StoredEvent;
+  conversationId: string;
+  widgetId: string;
+}
+
+/**
+ * Drives bot members: reads the outbox (its own cursor, so a restart resumes where it stopped)
+ * and tells the assigned bot, through its vendor protocol, that its chat started, that the
+ * visitor wrote, or that the chat ended. A bot that does not answer usably hands the chat to
+ * a person of the widget (queued when nobody is free) instead of leaving the visitor alone.
+ */
+export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, protocol: BotProtocol, onError: (error: unknown) => void): BotRunner {
+  // Bots answer live chats: on the first start they begin with what happens next, not with the history.
+  const reader = createOutboxReader(core, 'bots', PAGE_SIZE, { startAtEnd: true });
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function pass(): Promise<number> {
+    const page = await reader.next();
+    const work = (await Promise.all(page.events.map((event) => workFor(core, event)))).filter((w): w is BotWork => w !== undefined);
+    const byConversation = new Map<string, BotWork[]>();
+    for (const item of work) byConversation.set(item.conversationId, [...(byConversation.get(item.conversationId) ?? []), item]);
+    await Promise.all(
+      [...byConversation.values()].map(async (items) => {
+        for (const item of items) await handle(item).catch(onError);
+      }),
+    );
+    await reader.commit(page, async () => {});
+    return page.events.length;
+  }
+
+  async function handle(work: BotWork) {
+    const bot = await getBotEndpoint(core, work.event.organizationId, work.botId);
+    const outcome = bot
+      ? await protocol.handle({ core, bot, conversationId: work.conversationId, widgetId: work.widgetId, trigger: work.trigger, event: work.event, timeoutMs: config.webhooks.timeoutMs })
+      : 'failed';
+    if (outcome === 'failed' && work.trigger.kind !== 'chat_closed') await handToPerson(work);
+  }
+
+  async function handToPerson(work: BotWork) {
+    try {
+      await transferConversation(core, work.event.organizationId, work.conversationId, { kind: 'widget', widgetId: work.widgetId, humanOnly: true });
+    } catch (error) {
+      // Already closed or gone: nobody is waiting any more.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+
+  function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          while (!stopped && (await pass()) > 0);
+        } catch (error) {
+          onError(error);
+        }
+      } while (again && !stopped);
+    })().finally(() => (running = undefined));
+    return running;
+  }
+
+  const unsubscribe = core.bus.subscribe(() => void run());
+  const timer = setInterval(() => void run(), config.webhooks.pollMs);
+  timer.unref();
+  void run();
+  return {
+    drained: () => run(),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+      await running;
+    },
+  };
+}
+
+/** Which bot an event concerns, and as what; undefined for everything bots are not told about. */
+async function workFor(core: Core, event: StoredEvent): Promise<BotWork | undefined> {
+  const conversationId = event.conversationId;
+  if (!conversationId) return undefined;
+  const base = { event, conversationId };
+  switch (event.type) {
+    case 'conversation.assigned': {
+      const { assignee, widgetId } = event.payload as EventMap['conversation.assigned'];
+      return assignee.type === 'bot' ? { ...base, botId: assignee.id, widgetId, trigger: { kind: 'chat_started' } } : undefined;
+    }
+    case 'message.created': {
+      const { message } = event.payload as EventMap['message.created'];
+      if (message.senderType !== 'visitor' || !event.widgetId) return undefined;
+      const assignee = await getAssigneeAt(core, event.organizationId, conversationId, event.id);
+      return assignee?.type === 'bot' ? { ...base, botId: assignee.id, widgetId: event.widgetId, trigger: { kind: 'visitor_message', message } } : undefined;
+    }
+    case 'conversation.closed': {
+      const { widgetId } = event.payload as EventMap['conversation.closed'];
+      const assignee = await getAssigneeAt(core, event.organizationId, conversationId, event.id);
+      return assignee?.type === 'bot' ? { ...base, botId: assignee.id, widgetId, trigger: { kind: 'chat_closed' } } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
