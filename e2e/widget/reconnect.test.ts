@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isEvent, type EventFrame } from '../../server/realtime/__tests__/realtime-test-kit.ts';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { startLiveServer, type LiveServer } from '../support/live-server.ts';
+import { chatFrame, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, hostPage, newVisitorPage, recordedCallbacks, startHostSite, type HostSite } from './widget-kit.ts';
+
+/** Keeps every WebSocket the page opens in window.__sockets, so the test can drop the connection. */
+const TRACK_SOCKETS = `<script>window.__sockets = []; (function (Native) {
+  window.WebSocket = function (url, protocols) { var socket = new Native(url, protocols); window.__sockets.push(socket); return socket; };
+  window.WebSocket.prototype = Native.prototype; })(window.WebSocket);</script>`;
+
+describe('visitor widget: a dropped connection', () => {
+  let server: LiveServer;
+  let browser: LaunchedBrowser;
+  let site: HostSite;
+
+  beforeAll(async () => {
+    ensureWidgetBuilt();
+    server = await startLiveServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await server?.close();
+  });
+
+  it('reconnects, resumes after the last event it saw and shows what it missed exactly once', async () => {
+    const widget = await createSupportWidget(server);
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    site = await startHostSite({ '/': hostPage(`${server.baseUrl}/js/${widget.widgetId}.js`, { head: TRACK_SOCKETS }) });
+    const page = await newVisitorPage(browser.browser);
+    await page.goto(site.url);
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    await frame.getByLabel('How can we help?').fill('Is the Ridge tent in stock?');
+    await frame.getByRole('button', { name: 'Start chat' }).click();
+    const { conversationId } = await agent.next<EventFrame>(isEvent('conversation.assigned'));
+    await agent.ack({ type: 'subscribe', topic: 'conversation', conversationId, afterEventId: 0 });
+    await frame.getByText('Ada joined the chat').waitFor();
+
+    await page.evaluate(() => (globalThis as unknown as { __sockets: Array<{ close(): void }> }).__sockets.at(-1)!.close());
+    await agent.ack({ type: 'send_message', conversationId, body: 'Yes, two left in green.' });
+    await frame.getByText('Yes, two left in green.').waitFor();
+
+    expect(await frame.getByText('Yes, two left in green.').count()).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as { __sockets: unknown[] }).__sockets.length)).toBe(2);
+    expect((await recordedCallbacks(page)).filter(([name]) => name === 'ChatMessageReceived')).toEqual([['ChatMessageReceived', 'Ada', 'Yes, two left in green.']]);
+    await page.close();
+    await agent.close();
+  });
+});
