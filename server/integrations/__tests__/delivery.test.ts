@@ -43,7 +43,7 @@ async function newConversation(organizationId = tenant.organizationId) {
   return conversationId!;
 }
 
-const bodies = (receiver: TestReceiver) => receiver.accepted().map((r) => JSON.parse(r.body));
+const bodies = (receiver: TestReceiver) => receiver.processed().map((r) => JSON.parse(r.body));
 
 describe('signed delivery', () => {
   it('POSTs the event once, signed over timestamp.body, with a stable delivery id and the auth token', async () => {
@@ -111,7 +111,7 @@ describe('retries', () => {
   it('retries 500, 429 and a response slower than the timeout, with the same bytes each time', async () => {
     await subscribe();
     const conversationId = await newConversation();
-    receiver.respond((_request, index) => [{ status: 500 }, { status: 429 }, { delayMs: 1_000 }][index]);
+    receiver.respond((_request, index) => [{ status: 500 }, { status: 429 }, { delayMs: 2_500 }][index]);
     startDelivery();
     await labelConversation(t.core, tenant.organizationId, conversationId, 'topic', 'flaky');
     await receiver.waitFor(() => receiver.accepted().length === 1);
@@ -166,7 +166,7 @@ describe('ordering and duplicates', () => {
     for (let i = 0; i < 15; i++) {
       for (const conversationId of conversations) await labelConversation(t.core, tenant.organizationId, conversationId, 'step', String(i));
     }
-    await receiver.waitFor(() => receiver.accepted().length >= 45);
+    await receiver.waitFor(() => receiver.processed().length >= 45);
     await delivery!.drained();
     await second.drained();
 

@@ -16,6 +16,11 @@ export interface TestReceiver {
   received: Received[];
   /** Answered 2xx: what a receiver has actually accepted. */
   accepted(): Received[];
+  /**
+   * The first accepted request of each delivery id, in arrival order: what a receiver that
+   * deduplicates processes. (A delivery is sent again when its answer came after the timeout.)
+   */
+  processed(): Received[];
   respond(responder: Responder): void;
   /** Stops listening (connections refused) until `start` again, on the same port. */
   stop(): Promise<void>;
@@ -75,6 +80,15 @@ export async function startReceiver(): Promise<TestReceiver> {
     url: `http://127.0.0.1:${port}/hook`,
     received,
     accepted: () => received.filter((r) => r.status >= 200 && r.status < 300),
+    processed() {
+      const seen = new Set<unknown>();
+      return this.accepted().filter((r) => {
+        const id = r.headers['x-switchboard-delivery'];
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+    },
     respond: (next) => void (responder = next),
     stop,
     start: listen,

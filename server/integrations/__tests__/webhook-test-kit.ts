@@ -5,8 +5,11 @@ import type { Core } from '../../core/context.ts';
 import { bearer, call } from '../../http/routes/native/__tests__/native-test-kit.ts';
 import { startWebhookDelivery, type WebhookDelivery } from '../index.ts';
 
-/** Short clocks so retries happen within a test; the default schedule is unit-tested in retry-policy.test.ts. */
-export const FAST_WEBHOOKS = { WEBHOOK_TIMEOUT_MS: '400', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_POLL_MS: '25' };
+/**
+ * Short clocks so retries happen within a test; the default schedule is unit-tested in
+ * retry-policy.test.ts. The timeout leaves room for a busy two-core machine.
+ */
+export const FAST_WEBHOOKS = { WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_POLL_MS: '25' };
 
 /**
  * Runs the delivery engine on the test app's database, as startBackgroundWork does in the

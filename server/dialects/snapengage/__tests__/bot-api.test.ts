@@ -184,7 +184,7 @@ describe('Bot API', () => {
   });
 
   it.each([
-    ['times out', { delayMs: 1_000 }],
+    ['times out', { delayMs: 2_500 }],
     ['answers 500', { status: 500 }],
     ['answers something that is not JSON', { json: 'not an object' }],
   ])('hands the chat to a person when the bot %s', async (_label, answer) => {

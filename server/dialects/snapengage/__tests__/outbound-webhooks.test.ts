@@ -42,7 +42,7 @@ afterEach(async () => {
   receiver.received.length = 0;
 });
 
-const bodies = () => receiver.accepted().map((r) => JSON.parse(r.body) as Record<string, unknown>);
+const bodies = () => receiver.processed().map((r) => JSON.parse(r.body) as Record<string, unknown>);
 
 /** A widget answered by one online agent, and a chat a visitor started on it. */
 async function chatWithAgent() {
@@ -76,7 +76,7 @@ describe('Agent Status webhook', () => {
     const delivery = startDelivery();
     await setAgentPresence(t.core, tenant.organizationId, agent.id, 'pause', 'Gone to lunch');
     await setAgentPresence(t.core, tenant.organizationId, agent.id, 'online');
-    await receiver.waitFor(() => receiver.accepted().length === 2);
+    await receiver.waitFor(() => receiver.processed().length === 2);
     await delivery.drained();
 
     const org = (await getOrganization(t.core, tenant.organizationId))!.accountNumber;
