@@ -94,6 +94,7 @@ export function VirtualList<T>({ items, keyOf, render, estimate, onNearTop, head
     if (element.scrollTop < OVERSCAN_PX && onNearTop) onNearTop();
   };
 
+  // Refilled by the rows' ref callbacks on commit: only rows rendered this time get measured.
   rowElements.current.clear();
   const rows = [];
   for (let index = first; index <= last; index++) {

@@ -13,20 +13,28 @@ const SECURE_DATA_ASK: Record<string, string> = {
   'Secure Note': 'the confidential information',
 };
 
-/** Carries out a page's request as the signed-in agent, through the same actions as the console's buttons. */
+/**
+ * Carries out a page's request as the signed-in agent, through the same actions as the
+ * console's buttons. Returns the Hub event that acknowledges it, if the SDK defines one.
+ */
 async function perform(request: HubRequest, onPopulate: (text: string) => void): Promise<string | null> {
   const id = request.conversationId;
   switch (request.type) {
     case 'agent_message_received':
-      return void (await chatActions.send(id, request.text)), null;
+      await chatActions.send(id, request.text);
+      return null;
     case 'conversation_closed_by_agent':
-      return void (await chatActions.close(id)), null;
+      await chatActions.close(id);
+      return null;
     case 'label_added':
-      return void (await chatActions.label(id, request.labelName, request.value)), null;
+      await chatActions.label(id, request.labelName, request.value);
+      return null;
     case 'label_removed':
-      return void (await chatActions.unlabel(id, request.labelName, request.value)), null;
+      await chatActions.unlabel(id, request.labelName, request.value);
+      return null;
     case 'transfer_request':
-      return void (await chatActions.transfer(id, { kind: 'widget', widgetId: request.widgetId })), null;
+      await chatActions.transfer(id, { kind: 'widget', widgetId: request.widgetId });
+      return null;
     case 'reclaim_transfer_request':
       await chatActions.transfer(id, { kind: 'agent', userId: currentUser().id });
       return 'reclaim_transfer_request';

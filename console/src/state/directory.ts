@@ -8,9 +8,16 @@ import type { HubLink, Teammate, Widget } from '../api/types.ts';
  */
 function cached<T>(load: () => Promise<T>) {
   let promise: Promise<T> | undefined;
+  const forget = () => (promise = undefined);
   return {
-    get: () => (promise ??= load().catch((error) => ((promise = undefined), Promise.reject(error)))),
-    refresh: () => (promise = undefined),
+    get(): Promise<T> {
+      if (!promise) {
+        promise = load();
+        promise.catch(forget); // a failed lookup is tried again next time
+      }
+      return promise;
+    },
+    refresh: forget,
   };
 }
 

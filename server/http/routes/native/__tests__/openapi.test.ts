@@ -32,8 +32,17 @@ const NATIVE_OPERATIONS = {
   '/native/v1/api-keys/{id}': ['delete'],
   '/native/v1/conversations/{id}/attachments': ['post'],
   '/native/v1/attachments/{id}': ['get'],
+  '/native/v1/conversations': ['get'],
+  '/native/v1/conversations/search': ['get'],
+  '/native/v1/conversations/{id}': ['get'],
+  '/native/v1/conversations/{id}/messages': ['get'],
+  '/native/v1/contacts/{id}': ['patch'],
+  '/native/v1/contacts/{id}/conversations': ['get'],
+  '/native/v1/widgets/{id}/hub-links': ['get', 'put'],
+  '/native/v1/widgets/{id}/snippet': ['get'],
+  '/native/v1/team': ['get'],
 };
-const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys'];
+const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links'];
 
 const operations = () =>
   Object.entries(NATIVE_OPERATIONS).flatMap(([path, methods]) => methods.map((method) => ({ path, method, operation: doc.paths[path]?.[method] })));
