@@ -4,10 +4,10 @@ import { createStore, type Store } from '../lib/store.ts';
 import { Timers } from '../lib/timers.ts';
 import { applyEvent, postChatAfter, type Effect } from './apply-event.ts';
 import type { WidgetHttpApi } from './http-api.ts';
-import type { EventFrame, MessageContent, ReadyFrame, SignalFrame, WireConversation, WireMessage } from './protocol.ts';
+import { RequestError, type EventFrame, type MessageContent, type ReadyFrame, type SignalFrame, type WireConversation, type WireMessage } from './protocol.ts';
 import { RealtimeClient } from './realtime.ts';
 import type { SessionStore } from './session.ts';
-import { initialState, isChatLive, localAgentLine, screenOf, type Invitation, type Prefill, type WidgetState } from './state.ts';
+import { initialState, isChatLive, localAgentLine, screenOf, soundsOn, type Invitation, type Prefill, type WidgetState } from './state.ts';
 
 export interface ControllerDeps {
   widgetId: string;
@@ -53,6 +53,8 @@ export class WidgetController {
   private lastPreviewAt = 0;
   private pendingPreview = '';
   private readSeq = 0;
+  /** This page was reported to the agent (once per page load, not on every reconnect). */
+  private pageReported = false;
   private readonly timers = new Timers();
 
   constructor(private readonly deps: ControllerDeps) {
@@ -75,7 +77,7 @@ export class WidgetController {
     const config = await this.deps.http.widget(this.state.widgetId);
     const saved = this.session.load();
     if (!saved.entryUrl) this.session.save({ entryUrl: this.deps.win.location.href });
-    this.store.set({ config, online: config.online, sounds: this.state.sounds && config.settings.sounds });
+    this.store.set({ config, online: config.online });
     if (saved.conversationId) {
       this.store.set({ conversationId: saved.conversationId, chatType: saved.chatType ?? 'manual', status: 'open', panelOpen: saved.panelOpen ?? false });
       this.quiet = true;
@@ -97,7 +99,8 @@ export class WidgetController {
     this.client?.close();
     this.client = undefined;
     this.session = this.deps.sessionFor(widgetId);
-    this.store.set({ widgetId, config, online: config.online, conversationId: undefined, status: 'none', lines: [], postChat: 'none', offlineSentTo: undefined });
+    this.newChat();
+    this.store.set({ widgetId, config, online: config.online, invitation: undefined });
     this.deps.callbacks.emit('SwitchWidget', widgetId);
   }
 
@@ -296,8 +299,8 @@ export class WidgetController {
     try {
       await this.deps.http.requestTranscript(conversationId, token, email.trim());
       this.store.set({ transcriptSentTo: email.trim(), error: undefined });
-    } catch {
-      this.store.set({ error: 'errorEmail' });
+    } catch (error) {
+      this.store.set({ error: error instanceof RequestError && error.field === 'email' ? 'errorEmail' : 'failed' });
     }
   }
 
@@ -319,6 +322,7 @@ export class WidgetController {
     const { conversationId } = this.state;
     const { href } = this.deps.win.location;
     if (conversationId && isChatLive(this.state) && /^https?:/.test(href)) {
+      this.pageReported = true;
       void this.request({ type: 'page_view', conversationId, url: href, title: this.deps.win.document.title.slice(0, 1000) });
     }
   }
@@ -365,12 +369,15 @@ export class WidgetController {
     try {
       await this.client!.request({ type: 'subscribe', topic: 'conversation', conversationId, afterEventId: this.lastEventId });
       this.quiet = false;
-      this.reportPage();
+      if (!this.pageReported) this.reportPage();
       this.markRead();
-    } catch {
+    } catch (error) {
       // The conversation is gone (another visitor's token, a cleared database): start afresh.
-      this.quiet = false;
-      this.newChat();
+      // A dropped connection is not that: the next authentication subscribes again.
+      if (error instanceof RequestError && error.code === 'not_found') {
+        this.quiet = false;
+        this.newChat();
+      }
     }
   }
 
@@ -385,7 +392,7 @@ export class WidgetController {
 
   private perform(effect: Effect): void {
     if (effect.type === 'ended') return this.deps.callbacks.emit('ChatEnded', { endedByUser: effect.endedByUser });
-    if (this.state.sounds) this.deps.chime();
+    if (soundsOn(this.state)) this.deps.chime();
     this.deps.callbacks.emit('ChatMessageReceived', effect.from, effect.text);
   }
 

@@ -49,7 +49,8 @@ export interface WidgetState {
   readUpToSeq: number;
   postChat: PostChat;
   transcriptSentTo: string | undefined;
-  sounds: boolean;
+  /** The visitor's or the page's choice (allowChatSound); undefined: the widget's setting. */
+  sounds: boolean | undefined;
   connection: ConnectionState;
   unread: number;
   prefill: Prefill;
@@ -76,13 +77,15 @@ export function initialState(widgetId: string, prefill: Prefill, locale: string 
     readUpToSeq: 0,
     postChat: 'none',
     transcriptSentTo: undefined,
-    sounds: true,
+    sounds: undefined,
     connection: 'idle',
     unread: 0,
     prefill,
     error: undefined,
   };
 }
+
+export const soundsOn = (state: WidgetState): boolean => state.sounds ?? state.config?.settings.sounds ?? true;
 
 /** A chat the visitor is in (waiting or answered), as opposed to none or one that ended. */
 export const isChatLive = (state: WidgetState): boolean => state.status === 'queued' || state.status === 'open';

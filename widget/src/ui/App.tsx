@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WidgetController } from '../chat/controller.ts';
 import type { ProactiveInvitations } from '../chat/invitations.ts';
 import { resolveLanguage, translator } from '../i18n/index.ts';
@@ -41,9 +41,14 @@ export function App({ controller, invitations, frame, host }: { controller: Widg
     return () => host.removeEventListener('resize', resized);
   }, []);
   useEffect(() => void (frame.root.ownerDocument.documentElement.lang = language), [language]);
-  // Opening the box moves the keyboard into it, on the first field or the message box.
+  // Opening the box moves the keyboard into it, on the first field or the message box; a box
+  // restored open after a page change does not take the focus from the page.
+  const shownBefore = useRef(false);
   useEffect(() => {
-    if (mode !== 'panel') return;
+    if (mode === 'hidden') return;
+    const restoring = !shownBefore.current;
+    shownBefore.current = true;
+    if (mode !== 'panel' || restoring) return;
     const target = frame.root.querySelector<HTMLElement>('.panel input:not([readonly]), .panel textarea');
     frame.iframe.contentWindow?.focus();
     target?.focus();

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isChatLive, localAgentLine, screenOf, type WidgetState } from '../chat/state.ts';
+import { isChatLive, localAgentLine, screenOf, soundsOn, type WidgetState } from '../chat/state.ts';
 import { Avatar } from './Avatar.tsx';
 import { ChatForm } from './ChatForm.tsx';
 import { Composer } from './Composer.tsx';
@@ -13,6 +13,7 @@ function Header({ state, onEnd }: { state: WidgetState; onEnd: () => void }) {
   const config = state.config!;
   const person = state.agent ?? state.invitation?.agent;
   const title = person?.alias ?? (config.settings.title || (state.online ? t('title') : t('offlineTitle')));
+  const sounds = soundsOn(state);
   return (
     <header class="header">
       <Avatar agent={person} name={person?.alias ?? config.name} />
@@ -23,8 +24,8 @@ function Header({ state, onEnd }: { state: WidgetState; onEnd: () => void }) {
           {state.online ? t('statusOnline') : t('statusOffline')}
         </span>
       </div>
-      <button type="button" class="icon-btn" aria-pressed={state.sounds} aria-label={state.sounds ? t('soundsOff') : t('soundsOn')} onClick={() => controller.store.set({ sounds: !state.sounds })}>
-        <Icon name={state.sounds ? 'bell' : 'bellOff'} />
+      <button type="button" class="icon-btn" aria-pressed={sounds} aria-label={sounds ? t('soundsOff') : t('soundsOn')} onClick={() => controller.store.set({ sounds: !sounds })}>
+        <Icon name={sounds ? 'bell' : 'bellOff'} />
       </button>
       <button type="button" class="icon-btn" aria-label={t('minimize')} onClick={() => controller.minimize()}>
         <Icon name="down" />
