@@ -222,6 +222,31 @@ describe('console', () => {
     await saveScreenshot(ada.page, 'console-history');
   });
 
+  it('counts unread messages of a chat in the background, then bans its visitor by cookie', async () => {
+    await ada.page.getByRole('link', { name: 'Inbox' }).click();
+    const spammer = await connectVisitor(server, widgetId);
+    try {
+      const started = await spammer.ack({ type: 'start_chat', message: 'Buy cheap watches', name: 'Spam Bot' });
+      const spamId = (started.conversation as { id: string }).id;
+      await ada.page.getByRole('link', { name: /Spam Bot/ }).waitFor();
+      await spammer.ack({ type: 'send_message', conversationId: spamId, body: 'Really cheap!' });
+      await ada.page.getByLabel('2 unread').waitFor();
+      await saveScreenshot(ada.page, 'console-inbox-unread');
+
+      await ada.page.getByRole('link', { name: /Spam Bot/ }).click();
+      await expect.poll(() => ada.page.getByLabel(/unread/).count()).toBe(0);
+      await ada.page.getByRole('button', { name: 'Ban' }).click();
+      await ada.page.getByRole('radio', { name: /This visitor/ }).check();
+      await ada.page.getByLabel('Reason (for your colleagues)').fill('spam');
+      await ada.page.getByRole('button', { name: 'Ban and end chat' }).click();
+      await ada.page.getByText(/This chat has ended/).waitFor();
+      const again = await spammer.request({ type: 'start_chat', message: 'Let me back in' });
+      expect(again).toMatchObject({ type: 'error', code: 'forbidden' });
+    } finally {
+      await spammer.close();
+    }
+  });
+
   it('works on a phone: one pane at a time', async () => {
     const page = await openConsole(browser, server, PHONE);
     await signIn(page, ada.email, ada.password);

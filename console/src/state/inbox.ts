@@ -49,11 +49,32 @@ export async function loadInbox(): Promise<void> {
       api.get<{ conversations: ConversationSummary[] }>('/conversations', { status: 'queued', order: 'oldest', limit: 200 }),
       api.get<{ conversations: ConversationSummary[] }>('/conversations', { status: 'open', assignee: 'me', order: 'oldest', limit: 200 }),
     ]);
-    inbox.update((state) => ({ ...state, loaded: true, error: null, queue: queue.conversations, mine: mine.conversations }));
+    inbox.update((state) => ({
+      ...state,
+      loaded: true,
+      error: null,
+      queue: queue.conversations,
+      mine: mine.conversations,
+      unread: state.loaded ? withArrivals(state, mine.conversations) : state.unread,
+    }));
     followMine(mine.conversations);
   } catch (error) {
     inbox.update((state) => ({ ...state, loaded: true, error: error instanceof ApiError ? error.message : String(error) }));
   }
+}
+
+/**
+ * A chat that reaches me during the session (routed, transferred) was subscribed only
+ * after its first lines were said: when the visitor spoke last, it counts as unread.
+ */
+function withArrivals(state: InboxState, mine: ConversationSummary[]): Record<string, number> {
+  const known = new Set(state.mine.map((entry) => entry.conversation.id));
+  const unread = { ...state.unread };
+  for (const { conversation, lastMessage } of mine) {
+    const arrived = !known.has(conversation.id) && lastMessage?.senderType === 'visitor' && activeConversationId.get() !== conversation.id;
+    if (arrived) unread[conversation.id] = Math.max(unread[conversation.id] ?? 0, 1);
+  }
+  return unread;
 }
 
 /** Several events of one change arrive together (started, message, assigned): reload the lists once. */
