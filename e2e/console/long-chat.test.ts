@@ -17,6 +17,7 @@ let launched: LaunchedBrowser;
 let browser: Browser;
 let email = '';
 let conversationId = '';
+let contactId = '';
 
 beforeAll(async () => {
   ensureConsoleBuilt();
@@ -28,10 +29,11 @@ beforeAll(async () => {
   const widget = await createWidget(core, tenant.organizationId, { name: 'Busy', members: [{ userId: agent.id, alias: 'Ada' }] });
   const started = await startConversation(core, tenant.organizationId, { widgetId: widget.id, visitor: { name: 'Chatty Visitor' }, message: 'message 1' });
   conversationId = started.conversation.id;
+  contactId = started.conversation.contactId;
   for (let i = 2; i <= MESSAGES; i++) {
     const body = i % 7 === 0 ? `message ${i}: ${'a longer line that wraps over several rows of the transcript '.repeat(3)}` : `message ${i}`;
     if (i % 2 === 0) await postAgentMessage(core, tenant.organizationId, conversationId, agent.id, body);
-    else await postVisitorMessage(core, tenant.organizationId, conversationId, started.conversation.contactId, body);
+    else await postVisitorMessage(core, tenant.organizationId, conversationId, contactId, body);
   }
   launched = await launchBrowser();
   browser = launched.browser;
@@ -44,7 +46,7 @@ afterAll(async () => {
 
 const renderedRows = (page: Page) => page.locator('.virtual-row').count();
 
-it('opens at the newest message with few rows in the DOM, stays put while older pages load', async () => {
+it('opens at the newest message with few rows in the DOM, pages back to the first, and never jumps while messages stream in', async () => {
   const page = await openConsole(browser, server);
   await signIn(page, email, PASSWORD);
   const started = Date.now();
@@ -62,5 +64,20 @@ it('opens at the newest message with few rows in the DOM, stays put while older 
   }
   await page.getByText('message 1', { exact: true }).waitFor();
   expect(await renderedRows(page)).toBeLessThan(80);
+
+  // Reading old messages while new ones stream in: what is on screen does not move.
+  const reading = page.getByText('message 3', { exact: true });
+  const before = (await reading.boundingBox())!.y;
+  for (let i = 1; i <= 5; i++) await postVisitorMessage(server.core, server.tenant.organizationId, conversationId, contactId, `live ${i}`);
+  // They have arrived once the chat's row in the list shows the newest.
+  await page.getByRole('navigation', { name: 'Chats' }).getByText('live 5').waitFor();
+  await page.waitForTimeout(200);
+  expect((await reading.boundingBox())!.y).toBe(before);
+
+  // Back at the bottom, the newest message stays in view as more arrive.
+  await viewport.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await viewport.getByText('live 5', { exact: true }).waitFor();
+  await postVisitorMessage(server.core, server.tenant.organizationId, conversationId, contactId, 'live 6');
+  await expect.poll(() => viewport.getByText('live 6', { exact: true }).isVisible()).toBe(true);
   await page.context().close();
 });
