@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { catalogues } from './src/i18n/catalogues.ts';
 
 /** The issue's budget for what a visitor downloads: the script, gzipped. */
 const GZIP_BUDGET_BYTES = 25 * 1024;
@@ -22,13 +23,23 @@ function gzipBudget(): Plugin {
   };
 }
 
+/** Writes every language but English (which the script carries) as i18n/<code>.json next to it. */
+function languageFiles(): Plugin {
+  return {
+    name: 'switchboard-widget-languages',
+    generateBundle() {
+      for (const [code, messages] of Object.entries(catalogues)) this.emitFile({ type: 'asset', fileName: `i18n/${code}.json`, source: JSON.stringify(messages) });
+    },
+  };
+}
+
 /**
  * One classic script, served by the server at /js/{widgetId}.js (server/http/routes/widget):
  * an IIFE with no exports, so it adds nothing to the host page but window.SnapEngage and its aliases.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [preact(), gzipBudget()],
+  plugins: [preact(), gzipBudget(), languageFiles()],
   build: {
     outDir: fileURLToPath(new URL('../dist/widget', import.meta.url)),
     emptyOutDir: true,

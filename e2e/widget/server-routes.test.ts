@@ -71,6 +71,19 @@ describe('GET /js/{widgetId}.js', () => {
   });
 });
 
+describe('GET /js/i18n/{lang}.json', () => {
+  it('serves the languages the script does not carry, readable from any origin', async () => {
+    const response = await t.app.inject({ url: '/js/i18n/de.json' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers.etag).toMatch(/^"[\w-]{22}"$/);
+    expect((response.json() as { title: string }).title).toBe('Schreiben Sie uns');
+    expect((await t.app.inject({ url: '/js/i18n/xx.json' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/js/i18n/DE.json' })).statusCode).toBe(400);
+  });
+});
+
 describe('GET /native/v1/public/widgets/{id}', () => {
   it('gives any origin the public configuration with defaults, and nothing internal', async () => {
     const response = await t.app.inject({ url: `/native/v1/public/widgets/${widgetId}`, headers: { origin: 'https://shop.example' } });

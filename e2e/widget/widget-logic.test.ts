@@ -6,7 +6,9 @@ import { applyEvent } from '../../widget/src/chat/apply-event.ts';
 import { mayInvite, minutesToMs } from '../../widget/src/chat/proactive.ts';
 import type { EventFrame } from '../../widget/src/chat/protocol.ts';
 import { initialState, type PublicWidgetConfig, type WidgetState } from '../../widget/src/chat/state.ts';
-import { resolveLanguage, translator } from '../../widget/src/i18n/index.ts';
+import { catalogues } from '../../widget/src/i18n/catalogues.ts';
+import { en } from '../../widget/src/i18n/en.ts';
+import { addCatalogue, LANGUAGES, resolveLanguage, translator } from '../../widget/src/i18n/index.ts';
 import { browserCookies, cookieAssignment, readCookie } from '../../widget/src/lib/cookies.ts';
 
 /** Pure widget logic, without a browser; what the pages do is in the Chromium tests next to this file. */
@@ -56,11 +58,20 @@ describe('translations', () => {
     expect(['de', 'de-AT', 'fr_CA', 'NL', 'es-419', 'ja', 'zh_TW', '', undefined].map(resolveLanguage)).toEqual(['de', 'de', 'fr', 'nl', 'es', 'en', 'en', 'en', 'en']);
   });
 
-  it('fills placeholders and falls back to English text', () => {
+  it('speaks English until a language is loaded, then fills placeholders in it, falling back key by key', () => {
+    expect(translator('fr')('typing', { name: 'Ada' })).toBe('Ada is typing…');
+    addCatalogue('fr', catalogues.fr);
+    addCatalogue('de', catalogues.de);
     expect(translator('fr')('typing', { name: 'Ada' })).toBe('Ada écrit…');
-    expect(translator('ko')('typing', { name: 'Ada' })).toBe('Ada is typing…');
     expect(translator('de')('rateStar', { n: 4 })).toBe('4 von 5 Sternen');
+    addCatalogue('xx', { send: 'Xend' });
+    expect([translator('xx')('send'), translator('xx')('close')]).toEqual(['Xend', 'Close']);
     expect(translator('en')('typing')).toBe('{name} is typing…');
+  });
+
+  it('ships a complete file for every language it offers', () => {
+    expect(['en', ...Object.keys(catalogues)].sort()).toEqual([...LANGUAGES].sort());
+    for (const messages of Object.values(catalogues)) expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
   });
 });
 

@@ -5,6 +5,7 @@ import { WidgetController } from './chat/controller.ts';
 import { WidgetHttpApi } from './chat/http-api.ts';
 import { ProactiveInvitations } from './chat/invitations.ts';
 import { browserSession, pageStorage } from './chat/session.ts';
+import { languageOf } from './chat/state.ts';
 import { translator } from './i18n/index.ts';
 import { ALIAS_COOKIE, browserCookies, EMAIL_COOKIE, LEGACY_NAME_COOKIE } from './lib/cookies.ts';
 import { createChime } from './lib/sound.ts';
@@ -58,7 +59,7 @@ function boot(win: Window): void {
     },
     onBoxClosed: () => invitations.boxClosed(),
   });
-  const invitations = new ProactiveInvitations(controller, cookies, () => translator(controller.state.locale || controller.state.config?.settings.language)('proactiveDefault'));
+  const invitations = new ProactiveInvitations(controller, cookies, () => translator(languageOf(controller.state))('proactiveDefault'));
 
   const loaded = controller.load();
   const api = createSnapEngageApi({ controller, invitations, callbacks, cookies, loaded, warn });
@@ -66,7 +67,7 @@ function boot(win: Window): void {
 
   const mount = () => {
     const frame = createFrame(document, location.baseUrl);
-    render(h(App, { controller, invitations, frame, host: win }), frame.root);
+    render(h(App, { controller, invitations, frame, host: win, baseUrl: location.baseUrl }), frame.root);
   };
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount);

@@ -1,6 +1,6 @@
 import type { PublicAgent, PublicWidgetConfig } from '../../../server/presenters/public-widget-config.ts';
 import type { ChatType } from '../api/callbacks.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { resolveLanguage, type MessageKey } from '../i18n/index.ts';
 import type { ConnectionState, WireMessage } from './protocol.ts';
 
 export type { PublicAgent, PublicWidgetConfig };
@@ -84,6 +84,9 @@ export function initialState(widgetId: string, prefill: Prefill, locale: string 
     error: undefined,
   };
 }
+
+/** The page's setLocale wins over the widget's language. */
+export const languageOf = (state: WidgetState): string => resolveLanguage(state.locale || state.config?.settings.language);
 
 export const soundsOn = (state: WidgetState): boolean => state.sounds ?? state.config?.settings.sounds ?? true;
 

@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WidgetController } from '../chat/controller.ts';
 import type { ProactiveInvitations } from '../chat/invitations.ts';
-import { resolveLanguage, translator } from '../i18n/index.ts';
+import { languageOf } from '../chat/state.ts';
+import { translator } from '../i18n/index.ts';
+import { loadLanguage } from '../i18n/load.ts';
 import { useStore, Widget } from './context.ts';
 import type { FrameMode, WidgetFrame } from './frame.ts';
 import { InvitationBubble, Launcher } from './Launcher.tsx';
@@ -20,12 +22,29 @@ export function textColorOn(hex: string): string {
 const FULL_SCREEN_BELOW = 480;
 
 /** The whole widget inside the iframe; it also sizes the iframe to what is shown. */
-export function App({ controller, invitations, frame, host }: { controller: WidgetController; invitations: ProactiveInvitations; frame: WidgetFrame; host: Window }) {
+export interface AppProps {
+  controller: WidgetController;
+  invitations: ProactiveInvitations;
+  frame: WidgetFrame;
+  host: Window;
+  /** Where the language files are. */
+  baseUrl: string;
+}
+
+export function App({ controller, invitations, frame, host, baseUrl }: AppProps) {
   const state = useStore(controller.store);
   const [viewportWidth, setViewportWidth] = useState(host.innerWidth);
   const config = state.config;
-  const language = resolveLanguage(state.locale || config?.settings.language || host.navigator.language);
-  const t = useMemo(() => translator(language), [language]);
+  const language = languageOf(state);
+  const [loadedLanguage, setLoadedLanguage] = useState('en');
+  // Until a language's file arrives the widget speaks English; then it re-renders in the language.
+  useEffect(() => {
+    loadLanguage(baseUrl, language).then(
+      () => setLoadedLanguage(language),
+      () => setLoadedLanguage('en'),
+    );
+  }, [language]);
+  const t = useMemo(() => translator(loadedLanguage), [loadedLanguage]);
   const side = config?.settings.position ?? 'right';
   const fullScreen = viewportWidth < FULL_SCREEN_BELOW;
 
@@ -40,7 +59,7 @@ export function App({ controller, invitations, frame, host }: { controller: Widg
     host.addEventListener('resize', resized);
     return () => host.removeEventListener('resize', resized);
   }, []);
-  useEffect(() => void (frame.root.ownerDocument.documentElement.lang = language), [language]);
+  useEffect(() => void (frame.root.ownerDocument.documentElement.lang = loadedLanguage), [loadedLanguage]);
   // Opening the box moves the keyboard into it, on the first field or the message box; a box
   // restored open after a page change does not take the focus from the page.
   const shownBefore = useRef(false);

@@ -5,12 +5,14 @@ import type { Core } from '../../../core/context.ts';
 import { forbidden, notFound } from '../../../core/errors.ts';
 import { getWidgetEmbedRules, isHostAllowed } from '../../../core/queries/public-widget.ts';
 import { nativeErrorHandler } from '../../plugins/native-errors.ts';
-import { widgetBundleReader, type WidgetBundle } from './bundle.ts';
+import { builtFileReader, type BuiltFile } from './bundle.ts';
 
 /**
  * Short enough that a new release reaches visitors within minutes, long enough that a visitor
  * browsing the site loads the script once; after that a revalidation costs a 304.
  */
+const NOT_BUILT = 'the widget script is not built yet: run "npm run build:widget"';
+
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
 
 /** The host of the page that embeds the script (browsers send the page as Referer; `strict-origin` at least gives its origin). */
@@ -24,18 +26,21 @@ function embeddingHost(request: FastifyRequest): string | undefined {
   }
 }
 
-function sendBundle(request: FastifyRequest, reply: FastifyReply, bundle: WidgetBundle) {
+/** A built file with the cache headers of the widget's files: revalidated by ETag after five minutes. */
+function sendBuilt(request: FastifyRequest, reply: FastifyReply, file: BuiltFile, contentType: string) {
   reply
-    .type('text/javascript; charset=utf-8')
+    .type(contentType)
     .header('cache-control', CACHE_CONTROL)
-    .header('etag', bundle.etag)
+    .header('etag', file.etag)
     .header('vary', 'accept-encoding')
     .header('x-content-type-options', 'nosniff')
-    // Pages that isolate themselves (COEP) may still load the script.
-    .header('cross-origin-resource-policy', 'cross-origin');
-  if (request.headers['if-none-match'] === bundle.etag) return reply.code(304).send();
-  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(bundle.gzipped);
-  return reply.send(bundle.body);
+    // Pages that isolate themselves (COEP) may still load the script; the widget fetches the
+    // language files from customers' pages, so any origin may read them.
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .header('access-control-allow-origin', '*');
+  if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(file.gzipped);
+  return reply.send(file.body);
 }
 
 /**
@@ -46,7 +51,8 @@ function sendBundle(request: FastifyRequest, reply: FastifyReply, bundle: Widget
  */
 export const widgetScriptRoutes: FastifyPluginAsyncTypebox<{ core: Core; bundleDir?: string }> = async (app, { core, bundleDir }) => {
   app.setErrorHandler(nativeErrorHandler);
-  const readBundle = widgetBundleReader(bundleDir);
+  const readBuilt = builtFileReader(bundleDir);
+  const notBuilt = (request: FastifyRequest, reply: FastifyReply) => reply.code(503).send({ error: { code: 'unavailable', message: NOT_BUILT, requestId: request.id } });
 
   app.get(
     '/js/:file',
@@ -57,11 +63,23 @@ export const widgetScriptRoutes: FastifyPluginAsyncTypebox<{ core: Core; bundleD
       if (!rules) throw notFound(`no widget with id ${widgetId}`);
       const host = embeddingHost(request);
       if (host !== undefined && !isHostAllowed(rules.allowedDomains, host)) throw forbidden(`this widget may not be embedded on ${host}`);
-      const bundle = await readBundle();
-      if (!bundle) {
-        return reply.code(503).send({ error: { code: 'unavailable', message: 'the widget script is not built yet: run "npm run build:widget"', requestId: request.id } });
-      }
-      return sendBundle(request, reply, bundle);
+      const bundle = await readBuilt('widget.js');
+      return bundle ? sendBuilt(request, reply, bundle, 'text/javascript; charset=utf-8') : notBuilt(request, reply);
+    },
+  );
+
+  /**
+   * The widget's texts in one language (English is in the script itself), fetched when a page
+   * or a visitor needs it: languages cost the script nothing, however many there are.
+   */
+  app.get(
+    '/js/i18n/:file',
+    { schema: { hide: true, params: Type.Object({ file: Type.String({ pattern: '^[a-z]{2}\\.json$' }) }) } },
+    async (request, reply) => {
+      if (!(await readBuilt('widget.js'))) return notBuilt(request, reply);
+      const catalogue = await readBuilt(`i18n/${request.params.file}`);
+      if (!catalogue) throw notFound(`no translation ${request.params.file}`);
+      return sendBuilt(request, reply, catalogue, 'application/json; charset=utf-8');
     },
   );
 };
