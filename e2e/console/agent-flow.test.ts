@@ -79,7 +79,7 @@ describe('console', () => {
     }
     await page.getByLabel('Tags').nth(1).fill('billing');
     await page.getByRole('button', { name: 'Save widget' }).click();
-    await page.getByText('Saved.').waitFor();
+    await page.getByText('Saved.', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add link' }).click();
     await page.getByLabel('Label', { exact: true }).fill('CRM');
     await page.getByLabel('URL', { exact: true }).fill(hub.url);
@@ -90,12 +90,34 @@ describe('console', () => {
     await page.getByRole('heading', { name: 'Agents', exact: true }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await saveScreenshot(page, 'console-admin-widget-members');
 
+    // Opening hours in Berlin time, with a night shift on Friday.
+    await page.getByRole('button', { name: 'Set opening hours' }).click();
+    await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await page.getByRole('button', { name: 'Add hours' }).click();
+    await page.getByLabel('Day').last().selectOption({ label: 'Friday' });
+    await page.getByLabel('From').last().fill('22:00');
+    await page.getByLabel('To').last().fill('06:00');
+    await page.getByRole('button', { name: 'Save widget' }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Opening hours' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(page, 'console-admin-schedule');
+    const saved = await server.app.inject({ method: 'GET', url: `/native/v1/widgets/${widgetId}`, headers: { authorization: `Bearer ${server.tenant.apiKey}` } });
+    expect(saved.json().widget.schedule).toMatchObject({ timeZone: 'Europe/Berlin', ranges: expect.arrayContaining([{ weekday: 4, enabled: true, startMinute: 1320, endMinute: 360 }]) });
+    // Opening hours must not close the widget during the test: back to always open.
+    await page.getByRole('button', { name: 'Always open instead' }).click();
+    await page.getByRole('button', { name: 'Save widget' }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.locator('#key-name').fill('CRM sync');
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByText('Copy the new key now').waitFor();
     expect(await page.getByLabel('New API key').inputValue()).toMatch(/^sbk_/);
     await saveScreenshot(page, 'console-admin-api-keys');
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('row', { name: /CRM sync/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('row', { name: /CRM sync/ }).getByText(/^Revoked/).waitFor();
     await page.context().close();
   });
 
@@ -156,6 +178,10 @@ describe('console', () => {
     await note.press('Enter');
     await transcript(ada.page).getByText('VIP customer, be quick').waitFor();
     expect(agentLines(visitor)).not.toContain('VIP customer, be quick');
+    await ada.page.keyboard.press('Alt+Slash');
+    await ada.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await saveScreenshot(ada.page, 'console-shortcuts');
+    await ada.page.keyboard.press('Escape');
   });
 
   it('the Hub SDK page sends a message as Ada; messages from other origins or with bad shapes are refused', async () => {
