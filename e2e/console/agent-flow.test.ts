@@ -67,6 +67,13 @@ describe('console', () => {
       await page.getByRole('button', { name: 'Add user' }).click();
       await page.getByRole('cell', { name: person.email }).waitFor();
     }
+    await page.locator('#user-name').fill('Temp Worker');
+    await page.locator('#user-email').fill(`temp-${Date.now()}@shop.test`);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const temp = page.getByRole('row', { name: /Temp Worker/ });
+    await temp.getByText('No password yet').waitFor();
+    await temp.getByRole('button', { name: 'Disable' }).click();
+    await temp.getByText('Disabled').waitFor();
     await saveScreenshot(page, 'console-admin-users');
 
     await page.getByRole('link', { name: 'Widgets' }).click();
@@ -201,6 +208,9 @@ describe('console', () => {
     await send({ type: 'label_added', conversationId, data: { labelName: 'Source', freeForm: true, value: 'crm' } });
     await ada.page.locator('.chat-title').getByText('Source: crm').waitFor();
     expect(agentLines(visitor)).not.toContain('forged');
+    await send({ type: 'populate_text', conversationId, data: { message: 'Your tracking number is 0042' } });
+    await expect.poll(() => ada.page.getByRole('textbox', { name: /Reply|Internal note/ }).inputValue()).toBe('Your tracking number is 0042');
+    await ada.page.getByRole('textbox', { name: /Reply|Internal note/ }).fill('');
     await saveScreenshot(ada.page, 'console-chat-hub');
     await ada.page.getByRole('tab', { name: 'Visitor' }).click();
     await saveScreenshot(ada.page, 'console-chat');
