@@ -10,6 +10,7 @@ import { catalogues } from '../../widget/src/i18n/catalogues.ts';
 import { en } from '../../widget/src/i18n/en.ts';
 import { addCatalogue, LANGUAGES, resolveLanguage, translator } from '../../widget/src/i18n/index.ts';
 import { browserCookies, cookieAssignment, readCookie } from '../../widget/src/lib/cookies.ts';
+import { textColorOn } from '../../widget/src/ui/contrast.ts';
 
 /** Pure widget logic, without a browser; what the pages do is in the Chromium tests next to this file. */
 
@@ -152,6 +153,12 @@ describe('conversation events on the visitor side', () => {
     expect(state.postChat).toBe('survey');
     state = { ...state, ...applyEvent(state, event(6, 'conversation.rated', { rating: 8, comment: 'Great' })).patch };
     expect(state.postChat).toBe('done');
+  });
+});
+
+describe('text on the widget colour', () => {
+  it('is white on dark colours and near-black on light ones', () => {
+    expect(['#2458e6', '#1f6f4a', '#000000', '#ffd400', '#ffffff', '#7fd1ff'].map(textColorOn)).toEqual(['#ffffff', '#ffffff', '#ffffff', '#111827', '#111827', '#111827']);
   });
 });
 

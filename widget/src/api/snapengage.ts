@@ -1,6 +1,6 @@
 import type { WidgetController } from '../chat/controller.ts';
 import type { ProactiveInvitations } from '../chat/invitations.ts';
-import { isChatLive } from '../chat/state.ts';
+import { isChatLive, type Prefill } from '../chat/state.ts';
 import { ALIAS_COOKIE, ALL_COOKIES, type CookieJar } from '../lib/cookies.ts';
 import { CALLBACK_CONSTANTS, type CallbackRegistry } from './callbacks.ts';
 
@@ -23,7 +23,7 @@ const noop = (): void => undefined;
  */
 export function createSnapEngageApi({ controller, invitations, callbacks, cookies, loaded, warn }: ApiDeps) {
   const { store } = controller;
-  const setPrefill = (patch: Partial<ReturnType<typeof store.get>['prefill']>) => store.set({ prefill: { ...store.get().prefill, ...patch } });
+  const setPrefill = (patch: Partial<Prefill>) => store.set({ prefill: { ...store.get().prefill, ...patch } });
   const afterLoad = (run: () => void) => void loaded.then(run, noop);
 
   return {

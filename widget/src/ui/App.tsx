@@ -5,23 +5,13 @@ import { languageOf } from '../chat/state.ts';
 import { translator } from '../i18n/index.ts';
 import { loadLanguage } from '../i18n/load.ts';
 import { useStore, Widget } from './context.ts';
+import { textColorOn } from './contrast.ts';
 import type { FrameMode, WidgetFrame } from './frame.ts';
 import { InvitationBubble, Launcher } from './Launcher.tsx';
 import { Panel } from './Panel.tsx';
 
-/** Black or white text, whichever reads better on the widget's colour (WCAG relative luminance). */
-export function textColorOn(hex: string): string {
-  const channel = (i: number) => {
-    const value = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-  return luminance > 0.4 ? '#111827' : '#ffffff';
-}
-
 const FULL_SCREEN_BELOW = 480;
 
-/** The whole widget inside the iframe; it also sizes the iframe to what is shown. */
 export interface AppProps {
   controller: WidgetController;
   invitations: ProactiveInvitations;
@@ -31,6 +21,7 @@ export interface AppProps {
   baseUrl: string;
 }
 
+/** The whole widget inside the iframe; it also sizes the iframe to what is shown. */
 export function App({ controller, invitations, frame, host, baseUrl }: AppProps) {
   const state = useStore(controller.store);
   const [viewportWidth, setViewportWidth] = useState(host.innerWidth);
@@ -39,10 +30,12 @@ export function App({ controller, invitations, frame, host, baseUrl }: AppProps)
   const [loadedLanguage, setLoadedLanguage] = useState('en');
   // Until a language's file arrives the widget speaks English; then it re-renders in the language.
   useEffect(() => {
+    let current = true;
     loadLanguage(baseUrl, language).then(
-      () => setLoadedLanguage(language),
-      () => setLoadedLanguage('en'),
+      () => current && setLoadedLanguage(language),
+      () => current && setLoadedLanguage('en'),
     );
+    return () => void (current = false);
   }, [language]);
   const t = useMemo(() => translator(loadedLanguage), [loadedLanguage]);
   const side = config?.settings.position ?? 'right';
