@@ -4,6 +4,7 @@ import { isHostAllowed } from '../../server/core/queries/public-widget.ts';
 import { CALLBACK_CONSTANTS, CallbackRegistry, callbackName } from '../../widget/src/api/callbacks.ts';
 import { applyEvent } from '../../widget/src/chat/apply-event.ts';
 import { mayInvite, minutesToMs } from '../../widget/src/chat/proactive.ts';
+import { browserSession, type KeyValueStorage } from '../../widget/src/chat/session.ts';
 import type { EventFrame } from '../../widget/src/chat/protocol.ts';
 import { initialState, type PublicWidgetConfig, type WidgetState } from '../../widget/src/chat/state.ts';
 import { catalogues } from '../../widget/src/i18n/catalogues.ts';
@@ -94,6 +95,41 @@ describe('cookies', () => {
     const doc = { cookie: '', location: { protocol: 'https:' } };
     browserCookies(doc).set('SnapABugNoProactive', '1', 1800);
     expect(doc.cookie).toBe('SnapABugNoProactive=1; path=/; SameSite=Lax; max-age=1800; Secure');
+  });
+});
+
+describe('the saved session', () => {
+  /** A Storage that keeps items in a Map, optionally refusing writes like a full or blocked localStorage. */
+  function fakeStorage(refuseWrites = false) {
+    const items = new Map<string, string>();
+    const storage: KeyValueStorage = {
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => {
+        if (refuseWrites) throw new Error('QuotaExceededError');
+        items.set(key, value);
+      },
+      removeItem: (key) => void items.delete(key),
+    };
+    return { items, storage };
+  }
+
+  it('keeps one JSON document per widget and merges saves', () => {
+    const { items, storage } = fakeStorage();
+    const session = browserSession(storage, 'w1');
+    session.save({ visitorToken: 't' });
+    session.save({ conversationId: 'c' });
+    expect(JSON.parse(items.get('switchboard.widget.w1')!)).toEqual({ visitorToken: 't', conversationId: 'c' });
+    session.clear();
+    expect([items.size, session.load()]).toEqual([0, {}]);
+  });
+
+  it('falls back to memory when there is no storage or it refuses writes', () => {
+    for (const storage of [undefined, fakeStorage(true).storage]) {
+      const session = browserSession(storage, 'w1');
+      session.save({ visitorToken: 't' });
+      session.save({ panelOpen: true });
+      expect(session.load()).toEqual({ visitorToken: 't', panelOpen: true });
+    }
   });
 });
 

@@ -18,13 +18,24 @@ export interface SessionStore {
   clear(): void;
 }
 
+/** The part of localStorage the session uses; structural, so tests can pass a Map-backed object. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 const keyOf = (widgetId: string) => `switchboard.widget.${widgetId}`;
 
-export function browserSession(storage: Storage | undefined, widgetId: string): SessionStore {
+export function browserSession(storage: KeyValueStorage | undefined, widgetId: string): SessionStore {
+  const key = keyOf(widgetId);
   let memory: SavedSession = {};
+  /** Once storage refuses a write (full, blocked), this page keeps the session in memory only. */
+  let usable = storage !== undefined;
   const read = (): SavedSession => {
+    if (!usable) return memory;
     try {
-      return { ...(JSON.parse(storage?.getItem(keyOf(widgetId)) ?? '{}') as SavedSession) };
+      return JSON.parse(storage!.getItem(key) ?? '{}') as SavedSession;
     } catch {
       return memory;
     }
@@ -32,9 +43,9 @@ export function browserSession(storage: Storage | undefined, widgetId: string): 
   const write = (session: SavedSession) => {
     memory = session;
     try {
-      storage?.setItem(keyOf(widgetId), JSON.stringify(session));
+      if (usable) storage!.setItem(key, JSON.stringify(session));
     } catch {
-      // Storage full or blocked: the in-memory copy still serves this page.
+      usable = false;
     }
   };
   return {
@@ -43,16 +54,16 @@ export function browserSession(storage: Storage | undefined, widgetId: string): 
     clear: () => {
       memory = {};
       try {
-        storage?.removeItem(keyOf(widgetId));
+        storage?.removeItem(key);
       } catch {
-        // Nothing stored, nothing to clear.
+        // Nothing could be stored, so nothing is left behind.
       }
     },
   };
 }
 
 /** localStorage, unless the page's sandbox or the browser's settings forbid touching it. */
-export function pageStorage(win: Window): Storage | undefined {
+export function pageStorage(win: { readonly localStorage: KeyValueStorage }): KeyValueStorage | undefined {
   try {
     return win.localStorage;
   } catch {
