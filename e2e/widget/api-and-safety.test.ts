@@ -119,6 +119,32 @@ describe('languages, small screens and the keyboard', () => {
   });
 });
 
+describe('rating on the NUMBER scale, without a survey', () => {
+  it('offers 1 to 10 when the agent ends the chat and stores the choice as is', async () => {
+    const widget = await createSupportWidget(server, { settings: { rating: { enabled: true, scale: 'NUMBER' }, survey: { enabled: false } } });
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const page = await open(widget.widgetId);
+    const conversationId = await startChat(page, agent, 'Where is my order?');
+    await agent.ack({ type: 'send_message', conversationId, body: 'It ships tomorrow.' });
+    await agent.ack({ type: 'close', conversationId });
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: '10 of 10' }).waitFor();
+    expect(await frame.getByRole('button', { name: /of 10$/ }).count()).toBe(10);
+    await saveScreenshot(page, 'widget-rating-number');
+    await frame.getByRole('button', { name: '9 of 10' }).click();
+    const rated = await agent.next<EventFrame>(isEvent('conversation.rated', conversationId));
+    expect(rated.data).toMatchObject({ rating: 9, comment: null });
+    await frame.getByRole('button', { name: 'Start a new chat' }).waitFor();
+    expect(await frame.getByText('Anything else you would like to tell us?').count()).toBe(0);
+    expect((await recordedCallbacks(page)).slice(-2)).toEqual([
+      ['ChatEnded', { endedByUser: false }],
+      ['RatingPromptClicked', 'Ada', 'NUMBER', 9],
+    ]);
+    await page.close();
+    await agent.close();
+  });
+});
+
 describe('the SnapEngage JavaScript API', () => {
   it('exposes every method under SnapEngage, SnapABug and SnapEngageChat with the documented results', async () => {
     const widget = await createSupportWidget(server);

@@ -11,7 +11,7 @@ function RatingPrompt({ state }: { state: WidgetState }) {
   return (
     <div class="post" role="group" aria-labelledby="rate-title">
       <h2 id="rate-title">{t('ratePrompt')}</h2>
-      <div class="scale" onMouseLeave={() => setHover(0)}>
+      <div class={star ? 'scale' : 'scale numbers'} onMouseLeave={() => setHover(0)}>
         {options.map((n) => (
           <button
             type="button"

@@ -104,6 +104,7 @@ textarea{resize:none;min-height:84px}
 .post{margin-top:10px;background:#fff;border:1px solid #eaecf0;border-radius:14px;padding:16px;display:flex;flex-direction:column;gap:12px;align-items:stretch}
 .post h2{font-size:15px;margin:0;text-align:center}
 .scale{display:flex;justify-content:center;gap:6px;flex-wrap:wrap}
+.scale.numbers{display:grid;grid-template-columns:repeat(5,38px)}
 .star{border:0;background:none;padding:2px;color:#d0d5dd}
 .star svg{width:34px;height:34px}
 .star.on,.star:hover{color:#fdb022}
