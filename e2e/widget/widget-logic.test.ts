@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkUiSettings, DEFAULT_UI_SETTINGS, readUiSettings } from '../../server/core/commands/widget-ui-settings.ts';
 import { isHostAllowed } from '../../server/core/queries/public-widget.ts';
+import { hostOf } from '../../server/http/routes/widget/host-of.ts';
 import { CALLBACK_CONSTANTS, CallbackRegistry, callbackName } from '../../widget/src/api/callbacks.ts';
 import { applyEvent } from '../../widget/src/chat/apply-event.ts';
 import { mayInvite, minutesToMs } from '../../widget/src/chat/proactive.ts';
@@ -222,5 +223,15 @@ describe('widget ui settings (server side)', () => {
     expect(isHostAllowed(['acme.example'], 'shop.acme.example')).toBe(true);
     expect(isHostAllowed(['acme.example'], 'ACME.example')).toBe(true);
     expect(isHostAllowed(['acme.example'], 'evilacme.example')).toBe(false);
+  });
+
+  it('reads the host from Origin and Referer headers, and nothing from opaque or broken ones', () => {
+    expect([hostOf('https://Shop.Acme.example:8443/cart?x=1'), hostOf('http://127.0.0.1:4000'), hostOf('null'), hostOf('not a url'), hostOf(undefined)]).toEqual([
+      'shop.acme.example',
+      '127.0.0.1',
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

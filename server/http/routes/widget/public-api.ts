@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { postVisitorNote, requestTranscript } from '../../../core/commands/visitor-requests.ts';
 import type { Core } from '../../../core/context.ts';
@@ -8,19 +7,9 @@ import { getPublicWidget, isHostAllowed } from '../../../core/queries/public-wid
 import type { WidgetUiSettings } from '../../../presenters/public-widget-config.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import { Email, IdParams } from '../native/schemas/common.ts';
+import { hostOf } from './host-of.ts';
 import { presentPublicWidget } from './present.ts';
 import { visitorOf } from './visitor-token.ts';
-
-/** The host name of the page calling from a browser, if it said (fetch sends Origin on cross-site requests). */
-function originHost(request: FastifyRequest): string | undefined {
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return undefined;
-  try {
-    return new URL(origin).hostname;
-  } catch {
-    return undefined;
-  }
-}
 
 const Agent = Type.Object({ id: Type.String(), alias: Type.String(), avatarUrl: Type.Union([Type.String(), Type.Null()]), bot: Type.Boolean() });
 /** Settings are validated by the core (widget-ui-settings.ts); the schema only has to let them through. */
@@ -51,7 +40,8 @@ export const widgetPublicApi: FastifyPluginAsyncTypebox<{ core: Core }> = async 
     async (request) => {
       const found = await getPublicWidget(core, request.params.id);
       if (!found) throw notFound('widget not found');
-      const host = originHost(request);
+      // fetch sends Origin on cross-site requests: the page the widget runs on.
+      const host = hostOf(request.headers.origin);
       if (host !== undefined && !isHostAllowed(found.widget.allowedDomains, host)) throw forbidden(`this widget may not be embedded on ${host}`);
       return { widget: presentPublicWidget(found) };
     },

@@ -6,25 +6,15 @@ import { forbidden, notFound } from '../../../core/errors.ts';
 import { getWidgetEmbedRules, isHostAllowed } from '../../../core/queries/public-widget.ts';
 import { nativeErrorHandler } from '../../plugins/native-errors.ts';
 import { builtFileReader, type BuiltFile } from './bundle.ts';
+import { hostOf } from './host-of.ts';
+
+const NOT_BUILT = 'the widget script is not built yet: run "npm run build:widget"';
 
 /**
  * Short enough that a new release reaches visitors within minutes, long enough that a visitor
  * browsing the site loads the script once; after that a revalidation costs a 304.
  */
-const NOT_BUILT = 'the widget script is not built yet: run "npm run build:widget"';
-
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
-
-/** The host of the page that embeds the script (browsers send the page as Referer; `strict-origin` at least gives its origin). */
-function embeddingHost(request: FastifyRequest): string | undefined {
-  const referer = request.headers.referer;
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).hostname;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A built file with the cache headers of the widget's files: revalidated by ETag after five minutes. */
 function sendBuilt(request: FastifyRequest, reply: FastifyReply, file: BuiltFile, contentType: string) {
@@ -61,7 +51,8 @@ export const widgetScriptRoutes: FastifyPluginAsyncTypebox<{ core: Core; bundleD
       const widgetId = request.params.file.slice(0, -'.js'.length);
       const rules = await getWidgetEmbedRules(core, widgetId);
       if (!rules) throw notFound(`no widget with id ${widgetId}`);
-      const host = embeddingHost(request);
+      // Browsers send the embedding page as Referer (with the default policy at least its origin).
+      const host = hostOf(request.headers.referer);
       if (host !== undefined && !isHostAllowed(rules.allowedDomains, host)) throw forbidden(`this widget may not be embedded on ${host}`);
       const bundle = await readBuilt('widget.js');
       return bundle ? sendBuilt(request, reply, bundle, 'text/javascript; charset=utf-8') : notBuilt(request, reply);
