@@ -294,6 +294,20 @@ describe('console', () => {
     await page.getByRole('button', { name: 'Details' }).click();
     await page.getByText('https://shop.example.com/cart').first().waitFor();
     await saveScreenshot(page, 'console-details-phone');
+
+    const shopper = await connectVisitor(server, widgetId);
+    try {
+      await shopper.ack({ type: 'start_chat', message: 'Do you ship to Norway?', name: 'Nora' });
+      await page.goto(`${server.baseUrl}/console/`);
+      await page.getByRole('link', { name: /Nora/ }).click();
+      await transcript(page).getByText('Do you ship to Norway?').waitFor();
+      await page.getByRole('textbox', { name: 'Reply' }).fill('Yes, in 3 to 5 days.');
+      await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
+      await transcript(page).getByText('Yes, in 3 to 5 days.').waitFor();
+      await saveScreenshot(page, 'console-chat-phone-active');
+    } finally {
+      await shopper.close();
+    }
     await page.context().close();
 
     const admin = await openConsole(browser, server, PHONE);
