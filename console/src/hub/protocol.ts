@@ -47,7 +47,7 @@ export function hubTypingOf(signal: SignalFrame): Omit<HubOutbound, 'conversatio
   return { type: 'visitor_typing', data: { type: 'text', text: signal.data.preview ?? '' } };
 }
 
-export const SECURE_DATA_TYPES = ['SSN', 'Credit Card', 'Secure Note'] as const;
+const SECURE_DATA_TYPES = ['SSN', 'Credit Card', 'Secure Note'] as const;
 
 /** What a Hub page may ask the console to do, once its message passed validation. */
 export type HubRequest =

@@ -20,7 +20,7 @@ export interface ConversationView {
 const empty: ConversationView = { detail: null, messages: [], hasMore: false, loadingOlder: false, error: null, agentsTyping: [] };
 
 /** Merges messages by id and keeps them in seq order: live events and HTTP pages may overlap. */
-export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
+function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   if (incoming.length === 0) return current;
   const known = new Set(current.map((m) => m.id));
   const fresh = incoming.filter((m) => !known.has(m.id));

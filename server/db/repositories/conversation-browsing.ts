@@ -77,12 +77,14 @@ export interface SearchHit {
 export async function searchConversationIds(db: Executor, organizationId: string, text: string, limit: number): Promise<SearchHit[]> {
   const pattern = likePattern(text);
   const matchesWords = sql`to_tsvector('simple', ${messages.body}) @@ plainto_tsquery('simple', ${text})`;
-  const messageHits = await db
-    .selectDistinctOn([messages.conversationId], { conversationId: messages.conversationId, body: messages.body, createdAt: messages.createdAt })
+  // The newest matching message per conversation, then the conversations with the newest matches first.
+  const newestMatch = db
+    .selectDistinctOn([messages.conversationId], { conversationId: messages.conversationId, body: messages.body, seq: messages.seq })
     .from(messages)
     .where(and(eq(messages.organizationId, organizationId), or(matchesWords, ilike(messages.body, pattern))))
     .orderBy(messages.conversationId, desc(messages.seq))
-    .limit(limit);
+    .as('newest_match');
+  const messageHits = await db.select().from(newestMatch).orderBy(desc(newestMatch.seq)).limit(limit);
   const contactHits = await db
     .select({ conversationId: conversations.id })
     .from(conversations)

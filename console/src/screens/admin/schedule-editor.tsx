@@ -10,7 +10,7 @@ const toMinute = (time: string) => {
 };
 
 /** Office hours 9–17 on weekdays in the browser's zone: a sensible start when an admin switches hours on. */
-export function defaultSchedule(): Schedule {
+function defaultSchedule(): Schedule {
   return {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     ranges: [0, 1, 2, 3, 4].map((weekday) => ({ weekday, enabled: true, startMinute: 9 * 60, endMinute: 17 * 60 })),
