@@ -25,6 +25,7 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
     site = await startHostSite({ '/': hostPage(script), '/shipping': hostPage(script, { title: 'Shipping – Acme Outdoor Supply' }) });
     agent = await connectOnlineAgent(server, widget.agentEmail);
     page = await newVisitorPage(browser.browser);
+    page.setDefaultTimeout(10_000);
   });
 
   afterAll(async () => {
@@ -100,6 +101,13 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
     expect((upload.data.message as { content: { attachment: { fileName: string } } }).content.attachment.fileName).toBe('receipt.png');
     await frame.getByRole('img', { name: 'receipt.png' }).waitFor();
     await saveScreenshot(page, 'widget-chat');
+
+    // Other files show as a chip; the download carries the visitor's token, so it is fetched, then saved.
+    await frame.locator('input[type=file]').setInputFiles({ name: 'sizes.txt', mimeType: 'text/plain', buffer: Buffer.from('EU 42 = UK 8\n') });
+    const chip = frame.getByRole('button', { name: 'Download sizes.txt' });
+    await chip.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), chip.click()]);
+    expect(download.suggestedFilename()).toBe('sizes.txt');
 
     const [botName] = ((await recordedCallbacks(page))[3] ?? []).slice(1);
     expect(botName).toMatch(/^Bot \d+$/);

@@ -30,8 +30,10 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
   }, [attachment.id]);
 
   const download = async (event: Event) => {
+    // Read before the await: the event's currentTarget is gone once the handler yields.
+    const doc = (event.currentTarget as HTMLElement).ownerDocument;
     const blob = await controller.attachment(attachment.id);
-    const link = (event.currentTarget as HTMLElement).ownerDocument.createElement('a');
+    const link = doc.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = attachment.fileName;
     link.click();
