@@ -161,6 +161,11 @@ describe('console', () => {
     // The Hub SDK page beside the chat is told about the conversation.
     await expect.poll(async () => (await hubReceived(ada.page)).map((m) => m.type)).toContain('conversation_started');
 
+    // The visitor moves on: the page history grows live, and the Hub app hears it.
+    await visitor.ack({ type: 'page_view', conversationId, url: 'https://shop.example.com/orders/A-1234', title: 'Order A-1234' });
+    await details.getByRole('list', { name: 'Pages visited during the chat' }).getByText('https://shop.example.com/orders/A-1234').waitFor();
+    await expect.poll(async () => (await hubReceived(ada.page)).map((m) => m.type)).toContain('visitor_page_update');
+
     visitor.send({ type: 'typing', conversationId, isTyping: true, preview: 'Where is my par' });
     await ada.page.locator('.typing-peek').getByText('Where is my par').waitFor();
     await saveScreenshot(ada.page, 'console-chat-typing');
@@ -292,7 +297,7 @@ describe('console', () => {
     await transcript(page).getByText('Bob here, I look after billing.').waitFor();
     await saveScreenshot(page, 'console-chat-phone');
     await page.getByRole('button', { name: 'Details' }).click();
-    await page.getByText('https://shop.example.com/cart').first().waitFor();
+    await page.getByText('https://shop.example.com/orders/A-1234').first().waitFor();
     await saveScreenshot(page, 'console-details-phone');
 
     const shopper = await connectVisitor(server, widgetId);

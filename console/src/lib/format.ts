@@ -20,6 +20,12 @@ export function since(iso: string, now = Date.now()): string {
   return hours < 24 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d`;
 }
 
+/** "just now", "3 min ago": when something happened, in a sentence. */
+export function ago(iso: string): string {
+  const elapsed = since(iso);
+  return elapsed === 'just now' ? elapsed : `${elapsed} ago`;
+}
+
 export const statusWords: Record<Conversation['status'], string> = { queued: 'Waiting', open: 'Open', closed: 'Ended' };
 
 export const closedByWords: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ConversationDetail } from '../../api/types.ts';
-import { contactName, since, statusWords, when } from '../../lib/format.ts';
+import { ago, contactName, statusWords, when } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 
 function Field({ label, children }: { label: string; children: ComponentChildren }) {
@@ -63,13 +63,16 @@ export function VisitorDetails({ detail }: { detail: ConversationDetail }) {
           <Field label="Came from">{context.referrerUrl && <Url href={context.referrerUrl} />}</Field>
         </dl>
         {pageHistory.length > 0 && (
-          <ol class="page-history" aria-label="Pages visited during the chat">
-            {pageHistory.map((view) => (
-              <li>
-                <Url href={view.url} /> <span class="muted">{since(view.viewedAt)} ago</span>
-              </li>
-            ))}
-          </ol>
+          <>
+            <p class="muted small page-history-title">Pages visited during the chat</p>
+            <ol class="page-history" aria-label="Pages visited during the chat">
+              {pageHistory.map((view) => (
+                <li>
+                  <Url href={view.url} /> <span class="muted">{ago(view.viewedAt)}</span>
+                </li>
+              ))}
+            </ol>
+          </>
         )}
       </section>
       <section class="details-section">
