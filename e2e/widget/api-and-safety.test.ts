@@ -119,6 +119,34 @@ describe('languages, small screens and the keyboard', () => {
   });
 });
 
+describe('without a prechat form', () => {
+  it('starts the chat with the first line the visitor types, minimized replies count as unread', async () => {
+    const widget = await createSupportWidget(server, { settings: { prechat: { enabled: false } } });
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const page = await open(widget.widgetId);
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    expect(await frame.getByLabel('Name').count()).toBe(0);
+    await frame.getByLabel('Message', { exact: true }).fill('Hi, quick question');
+    await frame.getByLabel('Message', { exact: true }).press('Enter');
+    const assigned = await agent.next<EventFrame>(isEvent('conversation.assigned'));
+    await frame.getByText('Hi, quick question').waitFor();
+    await frame.getByRole('button', { name: 'Minimize chat' }).first().click();
+    await agent.ack({ type: 'send_message', conversationId: assigned.conversationId, body: 'Go ahead!' });
+    await frame.getByRole('button', { name: 'Open chat, 1 unread messages' }).click();
+    await frame.getByText('Go ahead!').waitFor();
+    expect(await recordedCallbacks(page)).toEqual([
+      ['Open', 'online'],
+      ['StartChat', '', 'Hi, quick question', 'manual'],
+      ['Minimize', true, 'manual', 'chatManual'],
+      ['ChatMessageReceived', 'Ada', 'Go ahead!'],
+      ['Minimize', false, 'manual', 'chatManual'],
+    ]);
+    await page.close();
+    await agent.close();
+  });
+});
+
 describe('rating on the NUMBER scale, without a survey', () => {
   it('offers 1 to 10 when the agent ends the chat and stores the choice as is', async () => {
     const widget = await createSupportWidget(server, { settings: { rating: { enabled: true, scale: 'NUMBER' }, survey: { enabled: false } } });
