@@ -6,6 +6,7 @@ import { CALLBACK_CONSTANTS, CallbackRegistry, callbackName } from '../../widget
 import { applyEvent } from '../../widget/src/chat/apply-event.ts';
 import { mayInvite, minutesToMs } from '../../widget/src/chat/proactive.ts';
 import { browserSession, type KeyValueStorage } from '../../widget/src/chat/session.ts';
+import { TypingReporter, type TypingSignal } from '../../widget/src/chat/typing-reporter.ts';
 import type { EventFrame } from '../../widget/src/chat/protocol.ts';
 import { initialState, type PublicWidgetConfig, type WidgetState } from '../../widget/src/chat/state.ts';
 import { catalogues } from '../../widget/src/i18n/catalogues.ts';
@@ -130,6 +131,33 @@ describe('the saved session', () => {
       session.save({ visitorToken: 't' });
       session.save({ panelOpen: true });
       expect(session.load()).toEqual({ visitorToken: 't', panelOpen: true });
+    }
+  });
+});
+
+describe('typing signals', () => {
+  it('previews at most every 400 ms, always sends the last text, and stops once when idle', () => {
+    vi.useFakeTimers();
+    try {
+      const sent: TypingSignal[] = [];
+      const reporter = new TypingReporter((signal) => sent.push(signal));
+      reporter.typed('H');
+      vi.advanceTimersByTime(0);
+      reporter.typed('He');
+      vi.advanceTimersByTime(100);
+      reporter.typed('Hel');
+      expect(sent).toEqual([{ isTyping: true, preview: 'H' }]);
+      vi.advanceTimersByTime(300);
+      expect(sent.at(-1)).toEqual({ isTyping: true, preview: 'Hel' });
+      vi.advanceTimersByTime(3_000);
+      expect(sent.at(-1)).toEqual({ isTyping: false });
+      reporter.stop();
+      expect(sent).toHaveLength(3);
+      reporter.typed('x');
+      reporter.typed('');
+      expect(sent.slice(-1)).toEqual([{ isTyping: false }]);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -7,6 +7,7 @@ import type { WidgetHttpApi } from './http-api.ts';
 import { RequestError, type EventFrame, type MessageContent, type ReadyFrame, type SignalFrame, type WireConversation, type WireMessage } from './protocol.ts';
 import { RealtimeClient } from './realtime.ts';
 import type { SessionStore } from './session.ts';
+import { TypingReporter } from './typing-reporter.ts';
 import { initialState, isChatLive, localAgentLine, screenOf, soundsOn, type Invitation, type Prefill, type WidgetState } from './state.ts';
 
 export interface ControllerDeps {
@@ -33,10 +34,6 @@ export interface ChatForm {
 
 /** How long an agent's "typing" shows without a new signal (a lost "stopped" signal must not leave it forever). */
 const TYPING_SHOWN_MS = 8_000;
-/** The visitor counts as typing until this long after the last key. */
-const TYPING_IDLE_MS = 3_000;
-/** Live previews go to the agent at most this often. */
-const PREVIEW_EVERY_MS = 400;
 
 /**
  * The visitor's side of a chat: loads the widget, talks to the realtime gateway, keeps the state
@@ -50,8 +47,10 @@ export class WidgetController {
   /** History replayed after a page change already fired its callbacks on the page it happened. */
   private quiet = false;
   private lastRating: number | undefined;
-  private lastPreviewAt = 0;
-  private pendingPreview = '';
+  private readonly typingReporter = new TypingReporter((signal) => {
+    const { conversationId } = this.state;
+    if (conversationId) this.client?.notify({ type: 'typing', conversationId, ...signal });
+  });
   private readSeq = 0;
   /** This page was reported to the agent (once per page load, not on every reconnect). */
   private pageReported = false;
@@ -209,7 +208,7 @@ export class WidgetController {
       await this.startChat({ message: body });
       return this.state.error === undefined;
     }
-    this.stopTyping();
+    this.typingReporter.stop();
     const ack = await this.request({ type: 'send_message', conversationId, body });
     if (!ack) return false;
     const message = ack.message as WireMessage;
@@ -218,33 +217,9 @@ export class WidgetController {
     return true;
   }
 
-  /**
-   * Called on every keystroke: a live preview for the agent at most every PREVIEW_EVERY_MS, the
-   * last one always sent (the agent must see what was finally typed), "stopped" when idle or empty.
-   */
+  /** Every keystroke in the message field: the agent sees a live preview while the visitor types. */
   typing(text: string): void {
-    const conversationId = this.state.conversationId;
-    if (!conversationId || !isChatLive(this.state)) return;
-    if (text === '') return this.stopTyping();
-    this.pendingPreview = text.slice(0, 2000);
-    if (!this.timers.isRunning('preview')) {
-      const wait = Math.max(0, this.lastPreviewAt + PREVIEW_EVERY_MS - Date.now());
-      this.timers.start('preview', wait, () => this.sendPreview(conversationId));
-    }
-    this.timers.start('visitor-typing', TYPING_IDLE_MS, () => this.stopTyping());
-  }
-
-  private sendPreview(conversationId: string): void {
-    this.lastPreviewAt = Date.now();
-    this.client?.notify({ type: 'typing', conversationId, isTyping: true, preview: this.pendingPreview });
-  }
-
-  private stopTyping(): void {
-    const conversationId = this.state.conversationId;
-    if (!this.timers.isRunning('visitor-typing')) return;
-    this.timers.cancel('visitor-typing');
-    this.timers.cancel('preview');
-    if (conversationId) this.client?.notify({ type: 'typing', conversationId, isTyping: false });
+    if (isChatLive(this.state)) this.typingReporter.typed(text);
   }
 
   async endChat(): Promise<void> {
