@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postAgentMessage, postVisitorMessage } from '../../server/core/commands/post-message.ts';
@@ -18,6 +19,7 @@ let browser: Browser;
 let email = '';
 let conversationId = '';
 let contactId = '';
+const consoleSockets: Duplex[] = [];
 
 beforeAll(async () => {
   ensureConsoleBuilt();
@@ -35,6 +37,10 @@ beforeAll(async () => {
     if (i % 2 === 0) await postAgentMessage(core, tenant.organizationId, conversationId, agent.id, body);
     else await postVisitorMessage(core, tenant.organizationId, conversationId, contactId, body);
   }
+  // The console's sockets (they carry the session cookie), so a test can cut them like a network drop.
+  server.app.server.on('upgrade', (request, socket: Duplex) => {
+    if (request.headers.cookie?.includes('sb_session=')) consoleSockets.push(socket);
+  });
   launched = await launchBrowser();
   browser = launched.browser;
 }, 180_000);
@@ -79,5 +85,23 @@ it('opens at the newest message with few rows in the DOM, pages back to the firs
   await viewport.getByText('live 5', { exact: true }).waitFor();
   await postVisitorMessage(server.core, server.tenant.organizationId, conversationId, contactId, 'live 6');
   await expect.poll(() => viewport.getByText('live 6', { exact: true }).isVisible()).toBe(true);
+  await page.context().close();
+});
+
+it('a dropped connection says so, comes back by itself, and resumes without losing what was said meanwhile', async () => {
+  const page = await openConsole(browser, server);
+  await signIn(page, email, PASSWORD);
+  await page.goto(`${server.baseUrl}/console/chats/${conversationId}`);
+  await page.getByRole('status').getByText('Connected').waitFor();
+  const viewport = page.getByRole('log', { name: 'Transcript' });
+  await viewport.getByText(`message ${MESSAGES}`, { exact: true }).waitFor();
+
+  for (const socket of consoleSockets.splice(0)) socket.destroy();
+  await page.getByText('Connection lost, reconnecting…').waitFor();
+  await saveScreenshot(page, 'console-reconnecting');
+  await postVisitorMessage(server.core, server.tenant.organizationId, conversationId, contactId, 'said while you were away');
+
+  await page.getByRole('status').getByText('Connected').waitFor();
+  await viewport.getByText('said while you were away', { exact: true }).waitFor();
   await page.context().close();
 });

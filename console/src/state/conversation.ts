@@ -47,6 +47,15 @@ export function useConversation(conversationId: string) {
         (detail) => update((v) => ({ ...v, detail, error: null })),
         (error) => update((v) => ({ ...v, error: errorText(error) })),
       );
+    const loadNewest = () =>
+      api.get<{ messages: Message[]; hasMore: boolean }>(`/conversations/${conversationId}/messages`, { limit: PAGE_SIZE }).then((page) =>
+        update((v) => {
+          const messages = mergeMessages(v.messages, page.messages);
+          // Only a page that reaches back to our oldest message says whether older ones exist.
+          const reachesOldest = page.messages.length > 0 && messages[0]?.id === page.messages[0]!.id;
+          return { ...v, messages, hasMore: reachesOldest ? page.hasMore : v.hasMore };
+        }),
+      );
     setView(empty);
 
     const client = live();
@@ -63,15 +72,17 @@ export function useConversation(conversationId: string) {
         const userId = signal.data.userId;
         update((v) => ({ ...v, agentsTyping: signal.data.isTyping ? [...new Set([...v.agentsTyping, userId])] : v.agentsTyping.filter((id) => id !== userId) }));
       }),
+      // Back after a drop (already re-subscribed): whatever was said meanwhile comes from HTTP, merged by id.
       client.onState((state, resumed) => {
-        if (state === 'online' && resumed) void reloadDetail();
+        if (state !== 'online' || !resumed) return;
+        void reloadDetail();
+        loadNewest().catch((error) => update((v) => ({ ...v, error: errorText(error) })));
       }),
     ];
     const subscription = { topic: 'conversation' as const, conversationId };
     retain(subscription)
       .catch(() => {}) // offline: the subscription is restored on reconnect
-      .then(() => Promise.all([reloadDetail(), api.get<{ messages: Message[]; hasMore: boolean }>(`/conversations/${conversationId}/messages`, { limit: PAGE_SIZE })]))
-      .then(([, page]) => update((v) => ({ ...v, messages: mergeMessages(v.messages, page.messages), hasMore: page.hasMore })))
+      .then(() => Promise.all([reloadDetail(), loadNewest()]))
       .catch((error) => update((v) => ({ ...v, error: errorText(error) })));
 
     return () => {
