@@ -86,6 +86,16 @@ describe('proactive invitations', () => {
     // 0.05 minutes = 3 s without an answer: gone, and not counted as a close.
     await invitation(page).waitFor({ state: 'detached', timeout: 5_000 });
     expect(await recordedCallbacks(page)).toHaveLength(1);
+
+    // A single-page app's route change: the rules run again only when forced on the same page load.
+    const reInit = (options?: { force: boolean }) =>
+      page.evaluate((o) => (globalThis as unknown as { SnapEngage: { reInitProactiveRules(o?: unknown): void } }).SnapEngage.reInitProactiveRules(o), options);
+    await reInit();
+    await page.waitForTimeout(1_500);
+    expect(await invitation(page).count()).toBe(0);
+    await reInit({ force: true });
+    await invitation(page).waitFor({ timeout: 3_000 });
+    expect(await recordedCallbacks(page)).toHaveLength(2);
     await page.reload();
     await invitation(page).waitFor({ timeout: 3_000 });
     await page.close();
