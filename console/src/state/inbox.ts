@@ -123,13 +123,21 @@ function onEvent(event: EventFrame): void {
   reloadSoon();
 }
 
-function onSignal(signal: SignalFrame): void {
-  if (signal.name !== 'visitor.typing') return;
+/** A visitor who closes the tab mid-sentence never says "stopped typing": previews fade after this long. */
+const TYPING_STALE_MS = 10_000;
+const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function setTyping(conversationId: string, preview: string | null): void {
+  clearTimeout(typingTimers.get(conversationId));
+  if (preview !== null) typingTimers.set(conversationId, setTimeout(() => setTyping(conversationId, null), TYPING_STALE_MS));
   inbox.update((state) => {
-    const { [signal.conversationId]: _previous, ...others } = state.typing;
-    const preview = signal.data.preview ?? '';
-    return { ...state, typing: signal.data.isTyping ? { ...others, [signal.conversationId]: preview } : others };
+    const { [conversationId]: _previous, ...others } = state.typing;
+    return { ...state, typing: preview === null ? others : { ...others, [conversationId]: preview } };
   });
+}
+
+function onSignal(signal: SignalFrame): void {
+  if (signal.name === 'visitor.typing') setTyping(signal.conversationId, signal.data.isTyping ? (signal.data.preview ?? '') : null);
 }
 
 /** Starts listening: the queue and my own topic, then the lists. Returns a function that stops. */
