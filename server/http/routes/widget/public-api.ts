@@ -27,6 +27,8 @@ const PublicWidgetEnvelope = Type.Object({
   }),
 });
 const Accepted = Type.Object({ messageId: Type.String() });
+/** How the OpenAPI document says these routes are authenticated: the visitor's token header. */
+export const VISITOR: Array<Record<string, string[]>> = [{ visitorToken: [] }];
 
 /** What the visitor widget calls over HTTP besides the WebSocket: its configuration, a transcript request and notes for the agent. */
 export const widgetPublicApi: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
@@ -54,6 +56,7 @@ export const widgetPublicApi: FastifyPluginAsyncTypebox<{ core: Core }> = async 
       schema: {
         tags,
         summary: 'The visitor asks for the transcript by e-mail (header x-visitor-token)',
+        security: VISITOR,
         params: IdParams,
         body: Type.Object({ email: Email }, { additionalProperties: false }),
         response: { 202: Accepted, ...nativeErrorResponses },
@@ -72,6 +75,7 @@ export const widgetPublicApi: FastifyPluginAsyncTypebox<{ core: Core }> = async 
       schema: {
         tags,
         summary: 'A note for the agents only, from the page (SnapEngage sendTextToChat); header x-visitor-token',
+        security: VISITOR,
         params: IdParams,
         body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
         response: { 201: Accepted, ...nativeErrorResponses },

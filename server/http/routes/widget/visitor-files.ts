@@ -10,6 +10,7 @@ import { notFound } from '../../../core/errors.ts';
 import { getAttachmentForViewer } from '../../../core/queries/attachments.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import { IdParams } from '../native/schemas/common.ts';
+import { VISITOR } from './public-api.ts';
 import { visitorOf } from './visitor-token.ts';
 
 /**
@@ -32,6 +33,7 @@ export const visitorFileRoutes: FastifyPluginAsyncTypebox<{ core: Core; config: 
       schema: {
         tags,
         summary: 'The visitor sends a file: raw bytes as the body, Content-Type the file type, ?fileName= its name (header x-visitor-token)',
+        security: VISITOR,
         params: IdParams,
         querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 255 }) }),
         response: { 201: Type.Object({ attachmentId: Type.String(), messageId: Type.String() }), ...nativeErrorResponses },
@@ -58,6 +60,7 @@ export const visitorFileRoutes: FastifyPluginAsyncTypebox<{ core: Core; config: 
       schema: {
         tags,
         summary: "A file of the visitor's own conversation (header x-visitor-token)",
+        security: VISITOR,
         params: IdParams,
         response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary' }), ...nativeErrorResponses },
       },

@@ -41,8 +41,14 @@ const NATIVE_OPERATIONS = {
   '/native/v1/widgets/{id}/hub-links': ['get', 'put'],
   '/native/v1/widgets/{id}/snippet': ['get'],
   '/native/v1/team': ['get'],
+  '/native/v1/widgets/{id}/ui-settings': ['get', 'put'],
+  '/native/v1/public/widgets/{id}': ['get'],
+  '/native/v1/public/conversations/{id}/transcript': ['post'],
+  '/native/v1/public/conversations/{id}/notes': ['post'],
+  '/native/v1/public/conversations/{id}/attachments': ['post'],
+  '/native/v1/public/attachments/{id}': ['get'],
 };
-const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links'];
+const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links', 'PUT /native/v1/widgets/{id}/ui-settings', 'POST /native/v1/public/conversations/{id}/transcript', 'POST /native/v1/public/conversations/{id}/notes'];
 
 const operations = () =>
   Object.entries(NATIVE_OPERATIONS).flatMap(([path, methods]) => methods.map((method) => ({ path, method, operation: doc.paths[path]?.[method] })));
@@ -73,9 +79,11 @@ describe('GET /openapi.json', () => {
   it('marks login as open, files as for agents or visitors, and everything else as needing the session cookie or a bearer key', () => {
     for (const { path, method, operation } of operations()) {
       const expected =
-        path === '/native/v1/auth/login'
+        path === '/native/v1/auth/login' || path === '/native/v1/public/widgets/{id}'
           ? []
-          : path.includes('attachments')
+          : path.startsWith('/native/v1/public/')
+            ? [{ visitorToken: [] }]
+            : path.includes('attachments')
             ? [{ session: [] }, { visitorToken: [] }]
             : [{ session: [] }, { bearer: [] }];
       expect(operation?.security, `${method} ${path}`).toEqual(expected);
