@@ -2,17 +2,25 @@ import type { WebhookConfig } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
 import type { WebhookFormat } from '../core/webhook-format.ts';
 import { getWidget } from '../core/queries/widgets.ts';
-import { claimDueDeliveries, recordOutcomes, type DeliveryOutcome } from '../db/repositories/webhook-queue.ts';
+import { claimDueDeliveries, FIRST_LINE, recordOutcomes, type DeliveryOutcome, type DeliveryRelease, type LinePosition } from '../db/repositories/webhook-queue.ts';
 import { findSubscriptionById, type DeliveryRow, type SubscriptionRow } from '../db/repositories/webhooks.ts';
 import { postBody, type PostOutcome } from './http-post.ts';
 import type { Mailer } from './mailer.ts';
 import { isRetryable, isSuccess, retryDelayMs } from './retry-policy.ts';
 import { signPayload } from './signature.ts';
 
-/** A claimed row's lease outlasts its attempt by this much before another worker may take it over. */
+/** A claimed chain's lease outlasts its attempts by this much before another worker may take it over. */
 const LEASE_MARGIN_MS = 5_000;
 /** Response bytes kept in the attempt log. */
 const EXCERPT_BYTES = 512;
+/**
+ * Deliveries of one line claimed together and sent one after the other (one claim, one write
+ * for many). Its lease lasts until every one could have timed out, so it also bounds how long
+ * the deliveries of a crashed process wait before another claims them.
+ */
+const CHAIN_LENGTH = 10;
+/** How long a subscription's URL, token and secret are reused before being read again. */
+const SUBSCRIPTION_CACHE_MS = 1_000;
 
 export interface DeliveryWorker {
   /** Claims and sends whatever is due, up to the concurrency limit; safe to call often. */
@@ -31,19 +39,22 @@ export interface DeliveryWorkerDeps {
 }
 
 /**
- * Keeps up to `concurrency` deliveries in flight. Each claimed delivery is POSTed, its
- * outcome decided (delivered, retry later, failed, e-mailed) and buffered; outcomes are
- * written in batches, and each write frees the next delivery of the same line for claiming.
+ * Keeps up to `concurrency` lines (a subscription and ordering key, usually a conversation)
+ * sending at once. A line's claimed deliveries are POSTed one after the other; each outcome
+ * (delivered, retry later, failed, e-mailed) is buffered and written in batches. A delivery to
+ * be retried stops its chain: the rest is given back and waits behind it, so order holds.
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const { core, config } = deps;
   let inFlight = 0;
   let claiming = false;
   let stopped = false;
-  let outcomes: DeliveryOutcome[] = [];
+  let outcomes: Array<DeliveryOutcome | DeliveryRelease> = [];
+  /** The last line claimed from: the next claim continues after it, so every line gets its turn. */
+  let lastLine: LinePosition = FIRST_LINE;
   let flushing: Promise<void> | undefined;
   const idleWaiters: Array<() => void> = [];
-  const subscriptions = new Map<string, SubscriptionRow | undefined>();
+  const subscriptions = new Map<string, { read: Promise<SubscriptionRow | undefined>; at: number }>();
 
   const busy = () => inFlight > 0 || claiming || flushing !== undefined || outcomes.length > 0;
   const settleIdle = () => {
@@ -55,18 +66,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     if (claiming || stopped) return;
     claiming = true;
     try {
-      while (!stopped && inFlight < config.concurrency) {
-        const rows = await claimDueDeliveries(core.db, {
-          limit: config.concurrency - inFlight,
-          leaseMs: config.timeoutMs + LEASE_MARGIN_MS,
-          retryWindowMs: config.retryWindowMs,
-        });
+      // Refill when half the slots are free: each claim scans the pending lines once, so it should bring many.
+      while (!stopped && inFlight <= config.concurrency / 2) {
+        const rows = await claimAround(config.concurrency - inFlight);
         if (rows.length === 0) break;
-        subscriptions.clear(); // a fresh look per batch: URL, token or secret may have changed
-        for (const row of rows) {
+        for (const chain of byLine(rows)) {
           inFlight += 1;
-          void deliver(row)
-            .then((outcome) => outcomes.push(outcome), deps.onError)
+          void sendChain(chain)
+            .catch(deps.onError)
             .finally(() => {
               inFlight -= 1;
               void flush();
@@ -78,6 +85,30 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     } finally {
       claiming = false;
       settleIdle();
+    }
+  }
+
+  /** Claims lines after the last one, then wraps around to the first lines for what is still wanted. */
+  async function claimAround(lines: number): Promise<DeliveryRow[]> {
+    const leaseMs = config.timeoutMs * CHAIN_LENGTH + LEASE_MARGIN_MS;
+    const claim = (after: LinePosition, wanted: number) => claimDueDeliveries(core.db, { lines: wanted, perLine: CHAIN_LENGTH, after, leaseMs });
+    const rows = await claim(lastLine, lines);
+    const claimedLines = byLine(rows).length;
+    if (claimedLines < lines && lastLine !== FIRST_LINE) rows.push(...(await claim(FIRST_LINE, lines - claimedLines)));
+    const last = rows.at(-1);
+    lastLine = last ? { subscriptionId: last.subscriptionId, orderingKey: last.orderingKey } : FIRST_LINE;
+    return rows;
+  }
+
+  async function sendChain(chain: DeliveryRow[]) {
+    for (const [index, row] of chain.entries()) {
+      const outcome = await deliver(row);
+      outcomes.push(outcome);
+      if (outcome.state === 'pending') {
+        for (const untried of chain.slice(index + 1)) outcomes.push({ kind: 'release', deliveryId: untried.id });
+        break;
+      }
+      void flush();
     }
   }
 
@@ -102,8 +133,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const result: PostOutcome = subscription
       ? await send(row, subscription, config.timeoutMs)
       : { error: 'the subscription was deleted', latencyMs: 0, responseText: '' };
+    const attempts = row.attempts + 1;
+    const retryUntil = row.retryUntil ?? new Date(attemptedAt.getTime() + config.retryWindowMs);
     const base = {
+      kind: 'attempt' as const,
       deliveryId: row.id,
+      retryUntil,
       attemptedAt,
       statusCode: result.statusCode ?? null,
       latencyMs: result.latencyMs,
@@ -111,21 +146,25 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       responseExcerpt: result.responseText.slice(0, EXCERPT_BYTES) || null,
     };
     if (isSuccess(result)) return { ...base, state: 'delivered', nextAttemptAt: null };
-    const nextAttemptAt = new Date(Date.now() + retryDelayMs(row.attempts, config));
-    if (subscription && isRetryable(result) && row.retryUntil && nextAttemptAt <= row.retryUntil) {
+    const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, config));
+    if (subscription && isRetryable(result) && nextAttemptAt <= retryUntil) {
       return { ...base, state: 'pending', nextAttemptAt };
     }
     const format = subscription && deps.formats.get(subscription.format);
     if (!subscription || !format?.emailOnFailure) return { ...base, state: 'failed', nextAttemptAt: null };
-    const mailError = await emailInstead(row, subscription);
+    const mailError = await emailInstead({ ...row, attempts }, subscription);
     return mailError
       ? { ...base, state: 'failed', nextAttemptAt: null, error: `${base.error}; e-mail fallback: ${mailError}` }
       : { ...base, state: 'emailed', nextAttemptAt: null };
   }
 
-  async function subscriptionOf(id: string) {
-    if (!subscriptions.has(id)) subscriptions.set(id, await findSubscriptionById(core.db, id));
-    return subscriptions.get(id);
+  /** The subscription, read at most once a second (a change of URL, token or secret applies within that). */
+  function subscriptionOf(id: string): Promise<SubscriptionRow | undefined> {
+    const cached = subscriptions.get(id);
+    if (cached && Date.now() - cached.at < SUBSCRIPTION_CACHE_MS) return cached.read;
+    const read = findSubscriptionById(core.db, id);
+    subscriptions.set(id, { read, at: Date.now() });
+    return read;
   }
 
   /** Sends the undeliverable body by e-mail; returns why it could not, if so. */
@@ -156,6 +195,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       while (busy()) await new Promise((resolve) => setTimeout(resolve, 10));
     },
   };
+}
+
+/** Claimed rows come ordered by line; each line's rows form one chain. */
+function byLine(rows: readonly DeliveryRow[]): DeliveryRow[][] {
+  const chains: DeliveryRow[][] = [];
+  for (const row of rows) {
+    const current = chains.at(-1);
+    if (current && current[0]!.subscriptionId === row.subscriptionId && current[0]!.orderingKey === row.orderingKey) current.push(row);
+    else chains.push([row]);
+  }
+  return chains;
 }
 
 /** One signed POST: the body is the stored one, byte for byte; the timestamp is this attempt's. */

@@ -75,14 +75,15 @@ export async function startReceiver(): Promise<TestReceiver> {
       server = undefined;
     });
 
+  const accepted = () => received.filter((r) => r.status >= 200 && r.status < 300);
   await listen();
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
-    accepted: () => received.filter((r) => r.status >= 200 && r.status < 300),
+    accepted,
     processed() {
       const seen = new Set<unknown>();
-      return this.accepted().filter((r) => {
+      return accepted().filter((r) => {
         const id = r.headers['x-switchboard-delivery'];
         if (seen.has(id)) return false;
         seen.add(id);
