@@ -310,6 +310,13 @@ describe('console', () => {
       await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
       await transcript(page).getByText('Yes, in 3 to 5 days.').waitFor();
       await saveScreenshot(page, 'console-chat-phone-active');
+
+      // Straight to a colleague: Bob gets the chat under "My chats" without accepting.
+      await page.getByRole('button', { name: 'Transfer' }).click();
+      await page.getByRole('radio', { name: /Bob Baker/ }).check();
+      await saveScreenshot(page, 'console-transfer-phone');
+      await page.getByRole('dialog').getByRole('button', { name: 'Transfer' }).click();
+      await bob.page.getByRole('region', { name: 'My chats' }).getByRole('link', { name: /Nora/ }).waitFor();
     } finally {
       await shopper.close();
     }
