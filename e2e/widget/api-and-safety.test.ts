@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteWidget } from '../../server/core/commands/delete-widget.ts';
 import { getConversation } from '../../server/core/queries/conversations.ts';
 import { isEvent, type EventFrame, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
@@ -142,6 +143,23 @@ describe('without a prechat form', () => {
       ['ChatMessageReceived', 'Ada', 'Go ahead!'],
       ['Minimize', false, 'manual', 'chatManual'],
     ]);
+    await page.close();
+    await agent.close();
+  });
+});
+
+describe('a widget deleted while its page is open', () => {
+  it('says that starting the chat failed instead of waiting forever', async () => {
+    const widget = await createSupportWidget(server);
+    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const page = await open(widget.widgetId);
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    await deleteWidget(server.core, server.tenant.organizationId, widget.widgetId);
+    await frame.getByLabel('How can we help?').fill('Hello?');
+    await frame.getByRole('button', { name: 'Start chat' }).click();
+    await frame.getByRole('alert').getByText('Something went wrong. Please try again.').waitFor();
+    expect(await frame.getByRole('button', { name: 'Start chat' }).isEnabled()).toBe(true);
     await page.close();
     await agent.close();
   });

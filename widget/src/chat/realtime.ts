@@ -33,7 +33,8 @@ export class RealtimeClient {
   private nextRequestId = 0;
   private stopped = false;
   private readonly pending = new Map<string, Pending>();
-  private readonly waiting: Array<() => void> = [];
+  /** Requests made before authentication: sent once it succeeds, refused if it never will. */
+  private readonly waiting: Array<{ send(): void; reject(error: Error): void }> = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -55,6 +56,7 @@ export class RealtimeClient {
 
   /** Sends an action and resolves with its ack; rejects with the gateway's error. */
   request(frame: Frame): Promise<AckFrame> {
+    if (this.stopped) return Promise.reject(new RequestError('closed', 'the server refused the connection'));
     this.connect();
     return new Promise((resolve, reject) => {
       const send = () => {
@@ -64,7 +66,7 @@ export class RealtimeClient {
         this.socket!.send(JSON.stringify({ ...frame, requestId }));
       };
       if (this.authenticated) send();
-      else this.waiting.push(send);
+      else this.waiting.push({ send, reject });
     });
   }
 
@@ -80,7 +82,12 @@ export class RealtimeClient {
   close(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.refuseWaiting();
     this.socket?.close(1000);
+  }
+
+  private refuseWaiting(): void {
+    this.waiting.splice(0).forEach((request) => request.reject(new RequestError('closed', 'the connection is closed')));
   }
 
   private receive(frame: ServerFrame): void {
@@ -90,7 +97,7 @@ export class RealtimeClient {
         this.attempts = 0;
         this.on.state('ready');
         this.on.ready(frame);
-        this.waiting.splice(0).forEach((send) => send());
+        this.waiting.splice(0).forEach((request) => request.send());
         return;
       case 'ack':
         if (frame.requestId) this.settle(frame.requestId, frame);
@@ -121,6 +128,7 @@ export class RealtimeClient {
     if (this.stopped) return;
     if (FATAL_CLOSE_CODES.has(code)) {
       this.stopped = true;
+      this.refuseWaiting();
       this.on.state('failed');
       return;
     }
