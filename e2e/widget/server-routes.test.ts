@@ -14,7 +14,7 @@ import { createAgent, createWidgetWith } from '../../server/test/factories.ts';
 import { useTestApp } from '../../server/test/test-app.ts';
 import { ensureWidgetBuilt } from './widget-kit.ts';
 
-const { t, tenant } = useTestApp({ tenants: 1 });
+const { t, tenant, other } = useTestApp({ tenants: 2 });
 
 let widgetId: string;
 let lockedWidgetId: string;
@@ -173,5 +173,8 @@ describe('/native/v1/widgets/{id}/ui-settings', () => {
     expect((await t.app.inject({ method: 'PUT', url, payload: { settings: {} } })).statusCode).toBe(401);
     const missing = await t.app.inject({ method: 'PUT', url: '/native/v1/widgets/00000000-0000-4000-8000-000000000000/ui-settings', headers: auth(), payload: { settings: {} } });
     expect(missing.statusCode).toBe(404);
+    const foreign = { authorization: `Bearer ${other.apiKey}`, 'content-type': 'application/json' };
+    expect((await t.app.inject({ url, headers: foreign })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PUT', url, headers: foreign, payload: { settings: {} } })).statusCode).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { findLiveWidgetAnywhere } from '../../db/repositories/widgets.ts';
+import { findLiveWidgetAnywhere, findWidget } from '../../db/repositories/widgets.ts';
 import { readUiSettings, type WidgetUiSettings } from '../commands/widget-ui-settings.ts';
 import type { Core } from '../context.ts';
 import type { Widget } from '../types.ts';
@@ -14,14 +14,15 @@ export interface PublicWidget {
 export async function getPublicWidget(core: Core, widgetId: string): Promise<PublicWidget | undefined> {
   const availability = await getWidgetAvailability(core, widgetId);
   if (!availability) return undefined;
+  // The domain Widget leaves the UI document out (only the widget reads it): one more primary-key read.
   const row = await findLiveWidgetAnywhere(core.db, widgetId);
   return { ...availability, settings: readUiSettings(row?.uiSettings) };
 }
 
 /** An organization's widget's settings (the console's editor); undefined when unknown. */
 export async function getWidgetUiSettings(core: Core, organizationId: string, widgetId: string): Promise<WidgetUiSettings | undefined> {
-  const row = await findLiveWidgetAnywhere(core.db, widgetId);
-  return row && row.organizationId === organizationId ? readUiSettings(row.uiSettings) : undefined;
+  const row = await findWidget(core.db, organizationId, widgetId);
+  return row && readUiSettings(row.uiSettings);
 }
 
 /**
