@@ -42,7 +42,7 @@ it.runIf(process.env.DATABASE_URL)('never moves past an event whose transaction 
   const wasWritten = new Promise<void>((resolve) => (written = resolve));
   let slowId = 0;
   const slow = t.core.db.transaction(async (tx) => {
-    [{ id: slowId }] = await appendEvents(tx, [event()]);
+    slowId = (await appendEvents(tx, [event()]))[0]!.id;
     written();
     await new Promise<void>((resolve) => (release = resolve));
   });
