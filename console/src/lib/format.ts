@@ -29,9 +29,9 @@ export function ago(iso: string): string {
 export const statusWords: Record<Conversation['status'], string> = { queued: 'Waiting', open: 'Open', closed: 'Ended' };
 
 export const closedByWords: Record<string, string> = {
-  agent: 'ended by an agent',
-  visitor: 'ended by the visitor',
-  timed_out: 'it timed out',
+  agent: 'an agent ended it',
+  visitor: 'the visitor ended it',
+  timed_out: 'it was idle for too long',
   no_agents_found: 'no agent was available',
 };
 
