@@ -238,6 +238,8 @@ describe('console', () => {
     const reply = bob.page.getByRole('textbox', { name: 'Reply' });
     await expect.poll(() => reply.isEnabled()).toBe(true);
     await reply.fill('Bob here, I look after billing.');
+    // Ada still has the chat open: she sees her colleague typing, so she does not answer too.
+    await ada.page.locator('.typing-peek').getByText('Bob Baker (colleague) is typing').waitFor();
     await reply.press('Enter');
     await expect.poll(() => agentLines(visitor)).toContain('Bob here, I look after billing.');
 

@@ -7,6 +7,7 @@ import { Link } from '../../router.tsx';
 import { chatActions } from '../../state/actions.ts';
 import { useConversation } from '../../state/conversation.ts';
 import { inbox } from '../../state/inbox.ts';
+import { teamDirectory, useLookup } from '../../state/directory.ts';
 import { currentUser } from '../../state/session.ts';
 import { useStore } from '../../state/store.ts';
 import { ChatActions } from './chat-actions.tsx';
@@ -28,17 +29,27 @@ function useReadReceipts(conversationId: string, messages: Message[], mine: bool
   }, [conversationId, newestVisitorSeq, mine]);
 }
 
-function TypingPeek({ conversationId, detail }: { conversationId: string; detail: ConversationDetail | null }) {
+/** Who is typing in this chat: the visitor (with the sneak peek), else colleagues, so two people do not answer at once. */
+function TypingPeek({ conversationId, detail, colleagueIds }: { conversationId: string; detail: ConversationDetail | null; colleagueIds: string[] }) {
   const preview = useStore(inbox).typing[conversationId];
-  // Always rendered at the same height: the peek appearing must not push the transcript.
+  const team = useLookup(teamDirectory);
+  const colleagues = colleagueIds.map((id) => team?.find((mate) => mate.id === id)).map((mate) => mate?.alias ?? mate?.name ?? 'A colleague');
+  // Always rendered at the same height: the line appearing must not push the transcript.
   return (
     <div class="typing-peek" aria-live="polite">
-      {preview !== undefined && (
+      {preview !== undefined ? (
         <>
           <span class="typing-dots" aria-hidden="true" />
           <span class="muted">{contactName(detail?.contact)} is typing</span>
           {preview && <span class="typing-preview">: {preview}</span>}
         </>
+      ) : (
+        colleagues.length > 0 && (
+          <>
+            <span class="typing-dots" aria-hidden="true" />
+            <span class="muted">{colleagues.join(', ')} (colleague) is typing</span>
+          </>
+        )
       )}
     </div>
   );
@@ -116,7 +127,7 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
         {detail && view.messages.length === 0 && <p class="transcript-empty muted">No messages in this chat yet.</p>}
         {!readOnly && open && (
           <>
-            <TypingPeek conversationId={conversationId} detail={detail} />
+            <TypingPeek conversationId={conversationId} detail={detail} colleagueIds={view.agentsTyping} />
             <Composer
               conversationId={conversationId}
               canReply={mine}
