@@ -74,7 +74,7 @@ export function HubFrame({ link, detail, onPopulate }: { link: HubLink; detail: 
   useEffect(() => {
     if (!loaded) return;
     const first = detail.lastMessage;
-    post({ type: 'conversation_started', ...(first && { data: hubMessage(first) }) });
+    post({ type: 'conversation_started', ...(first && { data: hubMessage(first, location.origin) }) });
   }, [loaded, conversationId]);
 
   useEffect(() => {
@@ -82,7 +82,7 @@ export function HubFrame({ link, detail, onPopulate }: { link: HubLink; detail: 
     const client = live();
     const stops = [
       client.onEvent((event) => {
-        const hub = event.conversationId === conversationId ? hubEventOf(event) : null;
+        const hub = event.conversationId === conversationId ? hubEventOf(event, location.origin) : null;
         if (hub) post(hub);
       }),
       client.onSignal((signal) => {

@@ -11,26 +11,26 @@ export interface HubOutbound {
   data?: Record<string, unknown>;
 }
 
-/** A message as Hub pages expect it: text, or a file with where to fetch it. */
-export function hubMessage(message: Message): Record<string, unknown> {
+/** A message as Hub pages expect it: text, or a file with where to fetch it (on the console's origin). */
+export function hubMessage(message: Message, consoleOrigin: string): Record<string, unknown> {
   const file = message.kind === 'attachment' ? (message.content as { id: string; fileName: string; mimeType: string } | null) : null;
   if (!file) return { type: 'text', text: message.body };
   return {
     type: 'File',
     mimeType: file.mimeType,
     fileName: file.fileName,
-    url: new URL(`/native/v1/attachments/${file.id}`, location.origin).href,
+    url: new URL(`/native/v1/attachments/${file.id}`, consoleOrigin).href,
     mimeTypeUrl: `https://www.iana.org/assignments/media-types/${file.mimeType}`,
   };
 }
 
 /** The Hub event a realtime event of the shown conversation becomes, if any. Internal notes never leave the console. */
-export function hubEventOf(event: EventFrame): Omit<HubOutbound, 'conversationId' | 'agentEmail'> | null {
+export function hubEventOf(event: EventFrame, consoleOrigin: string): Omit<HubOutbound, 'conversationId' | 'agentEmail'> | null {
   switch (event.name) {
     case 'message.created': {
       const { message } = event.data as { message: Message };
       if (message.private || message.senderType === 'system') return null;
-      return { type: message.senderType === 'visitor' ? 'visitor_message_received' : 'agent_message_received', data: hubMessage(message) };
+      return { type: message.senderType === 'visitor' ? 'visitor_message_received' : 'agent_message_received', data: hubMessage(message, consoleOrigin) };
     }
     case 'visitor.page_viewed':
       return { type: 'visitor_page_update', data: { page: (event.data as { url: string }).url } };
