@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConversation } from '../../server/core/queries/conversations.ts';
 import type { TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
@@ -126,8 +127,10 @@ describe('proactive invitations', () => {
     const box = chatFrame(page).getByLabel('Message', { exact: true });
     await box.fill('Yes, which ones?');
     await box.press('Enter');
-    await agent.next((f) => f.type === 'event' && f.name === 'conversation.assigned');
+    const assigned = await agent.next((f) => f.type === 'event' && f.name === 'conversation.assigned');
     await chatFrame(page).getByText('Ada joined the chat').waitFor();
+    // The server stores the answered invitation as a proactive chat too (reports and webhooks read it).
+    expect(await getConversation(server.core, server.tenant.organizationId, String(assigned.conversationId))).toMatchObject({ source: 'proactive' });
     const events = await recordedCallbacks(page);
     expect(events.slice(-3)).toEqual([
       ['OpenProactive', 'Ada', 'Boots on sale today!'],

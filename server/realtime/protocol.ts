@@ -73,6 +73,8 @@ export const StartChatFrame = frame('start_chat', {
   referrerUrl: Type.Optional(Url),
   locale: Type.Optional(Type.String({ pattern: LOCALE_PATTERN, maxLength: 35 })),
   customFields: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: FIELD_VALUE_MAX }), { maxProperties: 50 })),
+  /** `proactive` when the visitor answers an invitation; an offline widget makes any chat an offline message. */
+  source: Type.Optional(Type.Union([Type.Literal('manual'), Type.Literal('proactive')])),
 });
 export const VisitorSendMessageFrame = frame('send_message', {
   conversationId: Id,

@@ -43,6 +43,7 @@ export const visitorActions: Record<string, Action<VisitorIdentity>> = {
       visitor: { name: frame.name ?? null, email: frame.email ?? null, phone: frame.phone ?? null },
       context: visitorContext,
       ...(frame.message !== undefined && { message: frame.message }),
+      ...(frame.source && { source: frame.source }),
     });
     const conversationId = started.conversation.id;
     rememberConversation(connection, conversationId);

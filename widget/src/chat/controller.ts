@@ -177,6 +177,7 @@ export class WidgetController {
     const ack = await this.request({
       type: 'start_chat',
       widgetId: this.state.widgetId,
+      source: chatType,
       ...(message && { message }),
       ...(name && { name }),
       ...(email && { email }),
