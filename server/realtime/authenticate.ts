@@ -2,6 +2,8 @@ import { openVisitorSession } from '../core/commands/open-visitor-session.ts';
 import type { Core } from '../core/context.ts';
 import { DomainError, invalid } from '../core/errors.ts';
 import { authenticateSession } from '../core/queries/authenticate-session.ts';
+import { getWidgetEmbedRules, isHostAllowed } from '../core/queries/public-widget.ts';
+import { hostOf } from '../http/routes/widget/host-of.ts';
 import type { ClientInfo, Identity } from './identity.ts';
 import type { AuthFrame } from './protocol.ts';
 import type { ReadyFrame } from './server-frames.ts';
@@ -16,7 +18,7 @@ export interface Authenticated {
 
 /** Turns the first frame into an identity, or throws AuthenticationFailed (or DomainError `invalid` for a malformed frame). */
 export async function authenticate(core: Core, publicUrl: string, frame: AuthFrame, client: ClientInfo): Promise<Authenticated> {
-  return frame.role === 'agent' ? authenticateAgent(core, publicUrl, frame, client) : authenticateVisitor(core, frame);
+  return frame.role === 'agent' ? authenticateAgent(core, publicUrl, frame, client) : authenticateVisitor(core, publicUrl, frame, client);
 }
 
 async function authenticateAgent(core: Core, publicUrl: string, frame: AuthFrame, client: ClientInfo): Promise<Authenticated> {
@@ -35,8 +37,9 @@ async function authenticateAgent(core: Core, publicUrl: string, frame: AuthFrame
   };
 }
 
-async function authenticateVisitor(core: Core, frame: AuthFrame): Promise<Authenticated> {
+async function authenticateVisitor(core: Core, publicUrl: string, frame: AuthFrame, client: ClientInfo): Promise<Authenticated> {
   if (!frame.widgetId) throw invalid('widgetId', 'widgetId is required for visitors');
+  await requireAllowedSite(core, publicUrl, frame.widgetId, client);
   try {
     const session = await openVisitorSession(core, frame.widgetId, frame.visitorToken);
     const { organizationId, widgetId, contactId, visitorId, token } = session;
@@ -49,6 +52,20 @@ async function authenticateVisitor(core: Core, frame: AuthFrame): Promise<Authen
     if (error instanceof DomainError && error.kind === 'not_found') throw new AuthenticationFailed('widget not found');
     throw error;
   }
+}
+
+/**
+ * A widget limited to some domains (allowedDomains) chats only from pages there: the widget's
+ * iframe shares its page's origin, so the browser's Origin header names the site. Clients
+ * without an Origin (apps, servers) and this server's own pages (/demo) are not limited.
+ */
+async function requireAllowedSite(core: Core, publicUrl: string, widgetId: string, client: ClientInfo): Promise<void> {
+  if (isSameOrigin(client, publicUrl)) return;
+  const rules = await getWidgetEmbedRules(core, widgetId);
+  // No rules to apply; an unknown widget is refused by openVisitorSession with its own words.
+  if (!rules || rules.allowedDomains.length === 0) return;
+  const host = hostOf(client.origin);
+  if (host === undefined || !isHostAllowed(rules.allowedDomains, host)) throw new AuthenticationFailed('this widget may not be used on this site');
 }
 
 /** Non-browser clients send no Origin; a browser's must be this server's (as addressed, or as configured in PUBLIC_URL). */

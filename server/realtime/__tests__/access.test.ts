@@ -4,7 +4,7 @@ import { startConversation } from '../../core/commands/start-conversation.ts';
 import { postAgentMessage } from '../../core/commands/post-message.ts';
 import { setAgentPresence } from '../../core/commands/set-agent-presence.ts';
 import type { User, Widget } from '../../core/types.ts';
-import { createWidgetWith } from '../../test/factories.ts';
+import { createWidgetWith, storedEvents } from '../../test/factories.ts';
 import { createTenant, type TestTenant } from '../../test/test-app.ts';
 import {
   connectAgent,
@@ -187,5 +187,29 @@ describe('agents', () => {
     await postAgentMessage(core, tenant.organizationId, conversation.id, noteTaker.id, 'a note', { private: true });
     const note = await socket.next<EventFrame>(isEvent('message.created', conversation.id));
     expect(note.data).toMatchObject({ message: { body: 'a note', private: true, kind: 'note' } });
+  });
+});
+
+describe('widgets limited to some domains (allowedDomains)', () => {
+  it('accepts visitors from those sites, apps without an Origin and this server itself; refuses other sites with 4401', async () => {
+    const agent = await createAgentWithPassword(server.t.core, tenant.organizationId);
+    const limited = await createWidgetWith(server.t.core, tenant.organizationId, [{ userId: agent.id }], { allowedDomains: ['shop.example.com'] });
+    const auth = { type: 'auth', role: 'visitor', widgetId: limited.id, requestId: 'a' };
+
+    for (const origin of ['https://shop.example.com', 'https://www.shop.example.com', server.base, undefined]) {
+      const client = await TestClient.connect(server.url, { headers: origin ? { origin } : {} });
+      client.send(auth);
+      expect(await client.find((f) => f.requestId === 'a')).toMatchObject({ type: 'ready', role: 'visitor', widgetId: limited.id });
+      await client.close();
+    }
+
+    const before = await storedEvents(server.t.core, tenant.organizationId);
+    for (const origin of ['https://evil.example', 'https://shop.example.com.evil.example', 'null']) {
+      const client = await TestClient.connect(server.url, { headers: { origin } });
+      client.send(auth);
+      expect(await client.closed).toEqual({ code: 4401, reason: 'this widget may not be used on this site' });
+    }
+    // Refused before a visitor was made: nothing was stored.
+    expect(await storedEvents(server.t.core, tenant.organizationId)).toEqual(before);
   });
 });
