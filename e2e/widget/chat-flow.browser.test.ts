@@ -106,6 +106,8 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
     await frame.locator('input[type=file]').setInputFiles({ name: 'sizes.txt', mimeType: 'text/plain', buffer: Buffer.from('EU 42 = UK 8\n') });
     const chip = frame.getByRole('button', { name: 'Download sizes.txt' });
     await chip.waitFor();
+    // Readable on the visitor's side too: its bubbles are white text on the accent colour, a file card is not.
+    expect(await computedStyle(chip, 'color')).not.toBe(await computedStyle(frame.locator('.msg.media').filter({ has: chip }), 'background-color'));
     const [download] = await Promise.all([page.waitForEvent('download'), chip.click()]);
     expect(download.suggestedFilename()).toBe('sizes.txt');
 

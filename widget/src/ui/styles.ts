@@ -82,10 +82,12 @@ textarea{resize:none;min-height:84px}
 .c strong{display:block}
 .c p{margin:4px 0 0;color:#475467;font-size:13px}
 .c a{display:inline-block;margin-top:6px;color:var(--accent);font-weight:600;font-size:13px}
-.file{display:flex;gap:8px;align-items:center;color:inherit;text-decoration:none;border:0;background:none;padding:0;text-align:left}
+.file{display:flex;gap:8px;align-items:center;color:inherit;text-decoration:none;border:0;background:none;padding:6px 8px;text-align:left}
+.file svg{flex:none;width:22px;height:22px}
+.file span{overflow-wrap:break-word}
 .file small{opacity:.75}
 .thumb{max-width:100%;max-height:200px;border-radius:12px;display:block}
-.msg.media{padding:4px;background:#fff;border-color:#eaecf0}
+.msg.media{padding:4px;background:#fff;border-color:#eaecf0;color:#1d2330}
 .typing{display:inline-flex;gap:4px;padding:12px 14px}
 .typing i{width:7px;height:7px;border-radius:50%;background:#98a2b3;animation:blink 1.2s infinite both}
 .typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}
