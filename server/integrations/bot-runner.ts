@@ -48,7 +48,7 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
         for (const item of items) await handle(item).catch(onError);
       }),
     );
-    await reader.commit(page, async () => {});
+    await reader.commit(page);
     return page.events.length;
   }
 
@@ -98,6 +98,7 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
       clearInterval(timer);
       unsubscribe();
       await running;
+      await reader.save();
     },
   };
 }

@@ -9,8 +9,10 @@ import { createOutboxReader } from './outbox-reader.ts';
 const PAGE_SIZE = 500;
 
 export interface Dispatcher {
-  /** Turns the next page of events into deliveries; returns how many events it consumed. */
-  dispatchPage(): Promise<number>;
+  /** Turns the next page of events into deliveries: how many events it consumed and deliveries it made. */
+  dispatchPage(): Promise<{ events: number; deliveries: number }>;
+  /** Stores how far it has read (shutdown). */
+  save(): Promise<void>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function createDispatcher(core: Core, formats: ReadonlyMap<string, Webhoo
   return {
     async dispatchPage() {
       const page = await reader.next();
-      if (page.events.length === 0) return 0;
+      if (page.events.length === 0) return { events: 0, deliveries: 0 };
       const organizations = [...new Set(page.events.map((event) => event.organizationId))];
       const subscriptions = await listActiveSubscriptions(core.db, organizations);
       const deliveries: NewDelivery[] = [];
@@ -36,9 +38,10 @@ export function createDispatcher(core: Core, formats: ReadonlyMap<string, Webhoo
           if (delivery) deliveries.push(delivery);
         }
       }
-      const committed = await reader.commit(page, (tx) => insertDeliveries(tx, deliveries));
-      return committed ? page.events.length : 0;
+      const committed = await reader.commit(page, deliveries.length > 0 ? (tx) => insertDeliveries(tx, deliveries) : undefined);
+      return committed ? { events: page.events.length, deliveries: deliveries.length } : { events: 0, deliveries: 0 };
     },
+    save: () => reader.save(),
   };
 }
 

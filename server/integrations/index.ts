@@ -26,7 +26,7 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
 
   let dispatching: Promise<void> | undefined;
   let again = false;
-  /** Dispatches until the outbox is read, then wakes the worker; calls while it runs coalesce into one more round. */
+  /** Dispatches until the outbox is read, waking the worker for new deliveries; calls while it runs coalesce into one more round. */
   function dispatch(): Promise<void> {
     if (dispatching) {
       again = true;
@@ -36,20 +36,27 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
       do {
         again = false;
         try {
-          while ((await dispatcher.dispatchPage()) > 0) worker.wake();
+          for (let page = await dispatcher.dispatchPage(); page.events > 0; page = await dispatcher.dispatchPage()) {
+            if (page.deliveries > 0) worker.wake();
+          }
         } catch (error) {
           onError(error);
         }
       } while (again);
-      worker.wake();
     })().finally(() => (dispatching = undefined));
     return dispatching;
   }
 
   const unsubscribe = core.bus.subscribe(() => void dispatch());
-  const timer = setInterval(() => void dispatch(), config.pollMs);
+  // The timer also finds retries falling due, and deliveries another process made.
+  const timer = setInterval(() => {
+    void dispatch();
+    worker.wake();
+  }, config.pollMs);
   timer.unref();
   void dispatch();
+  // Deliveries left pending by the previous run (retries, a crash) go on at once.
+  worker.wake();
 
   return {
     async drained() {
@@ -60,6 +67,7 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
       clearInterval(timer);
       unsubscribe();
       await dispatching;
+      await dispatcher.save();
       await worker.stop();
       mailer?.close();
     },

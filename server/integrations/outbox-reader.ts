@@ -3,8 +3,11 @@ import type { StoredEvent } from '../core/events.ts';
 import type { Executor } from '../db/client.ts';
 import { initCursor, lockCursor, readCursor, readEventsAfter, saveCursor, transactionHorizon } from '../db/repositories/outbox.ts';
 
+/** A page with nothing to write moves the stored cursor at most this often (re-reading it after a crash is harmless). */
+const IDLE_SAVE_MS = 1_000;
+
 export interface OutboxPage {
-  /** The cursor the page was read after. */
+  /** The position the page was read after. */
   after: number;
   /** Events safe to hand on, in id order, with no unsettled gap before any of them. */
   events: StoredEvent[];
@@ -13,11 +16,14 @@ export interface OutboxPage {
 export interface OutboxReader {
   next(): Promise<OutboxPage>;
   /**
-   * Moves the cursor past the page and runs `write` in the same transaction, so the page's
-   * effects and the new position commit together. Returns false (writing nothing) when
-   * another process moved the cursor first.
+   * Moves past the page. With `write`, it runs in the same transaction as the cursor update,
+   * so the page's effects and the new position commit together; returns false (writing
+   * nothing, and starting again from the stored position) when another process moved the
+   * cursor first. Without, the position moves in memory and is stored now and then.
    */
-  commit(page: OutboxPage, write: (tx: Executor) => Promise<void>): Promise<boolean>;
+  commit(page: OutboxPage, write?: (tx: Executor) => Promise<void>): Promise<boolean>;
+  /** Stores the position if it moved since it was last stored (on shutdown, so a restart does not read those pages again). */
+  save(): Promise<void>;
 }
 
 /**
@@ -36,19 +42,26 @@ export interface OutboxReader {
  * its end: then it handles only what happens from its first read on, not the history.
  */
 export function createOutboxReader(core: Core, name: string, pageSize: number, options: { startAtEnd?: boolean } = {}): OutboxReader {
-  /** What the previous read saw: the highest id, and the transaction horizon just after it. */
+  /** What the previous read saw when it met a gap: the highest id, and the transaction horizon just after it. */
   let previous: { maxId: number; xmax: bigint } | undefined;
-  let created: Promise<void> | undefined;
+  /** Where this reader is, and what the database holds (they differ between idle saves). */
+  let position: { current: number; stored: number; savedAt: number } | undefined;
+
+  async function load() {
+    await initCursor(core.db, name, options.startAtEnd === true);
+    const stored = await readCursor(core.db, name);
+    return { current: stored, stored, savedAt: Date.now() };
+  }
 
   return {
     async next() {
-      await (created ??= initCursor(core.db, name, options.startAtEnd === true).catch((error: unknown) => {
-        created = undefined;
-        throw error;
-      }));
-      const after = await readCursor(core.db, name);
+      position ??= await load();
+      const after = position.current;
       const events = await readEventsAfter(core.db, after, pageSize);
-      if (events.length === 0) return { after, events };
+      if (events.length === 0 || events.at(-1)!.id - after === events.length) {
+        previous = undefined;
+        return { after, events };
+      }
       const horizon = await transactionHorizon(core.db);
       const settledUpTo = previous && horizon.xmin >= previous.xmax ? previous.maxId : after;
       previous = { maxId: events.at(-1)!.id, xmax: horizon.xmax };
@@ -56,13 +69,28 @@ export function createOutboxReader(core: Core, name: string, pageSize: number, o
     },
     async commit(page, write) {
       const last = page.events.at(-1);
-      if (!last) return true;
-      return core.db.transaction(async (tx) => {
-        if ((await lockCursor(tx, name)) !== page.after) return false;
-        await write(tx);
+      if (!last || !position || page.after !== position.current) return true;
+      const at = position;
+      if (!write && Date.now() - at.savedAt < IDLE_SAVE_MS) {
+        at.current = last.id;
+        return true;
+      }
+      const moved = await core.db.transaction(async (tx) => {
+        if ((await lockCursor(tx, name)) !== at.stored) return false;
+        await write?.(tx);
         await saveCursor(tx, name, last.id);
         return true;
       });
+      position = moved ? { current: last.id, stored: last.id, savedAt: Date.now() } : undefined;
+      return moved;
+    },
+    async save() {
+      const at = position;
+      if (!at || at.current === at.stored) return;
+      await core.db.transaction(async (tx) => {
+        if ((await lockCursor(tx, name)) === at.stored) await saveCursor(tx, name, at.current);
+      });
+      position = undefined;
     },
   };
 }

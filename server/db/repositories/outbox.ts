@@ -12,9 +12,8 @@ export async function initCursor(db: Executor, name: string, atEnd: boolean): Pr
     on conflict (name) do nothing`);
 }
 
-/** The reader's position, locked for this transaction so two processes never dispatch the same page. */
+/** The reader's stored position (initCursor made it), locked for this transaction so two processes never dispatch the same page. */
 export async function lockCursor(tx: Executor, name: string): Promise<number> {
-  await tx.insert(outboxCursors).values({ name }).onConflictDoNothing();
   const [row] = await tx.select().from(outboxCursors).where(eq(outboxCursors.name, name)).for('update');
   return row!.lastEventId;
 }

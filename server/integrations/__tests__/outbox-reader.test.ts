@@ -57,5 +57,6 @@ it.runIf(process.env.DATABASE_URL)('never moves past an event whose transaction 
     release();
     await slow;
   }
-  expect(await readAll(reader)).toEqual([slowId, fast!.id]);
+  const after = await readAll(reader);
+  expect(after).toEqual([slowId, fast!.id]);
 });
