@@ -47,8 +47,16 @@ const NATIVE_OPERATIONS = {
   '/native/v1/public/conversations/{id}/notes': ['post'],
   '/native/v1/public/conversations/{id}/attachments': ['post'],
   '/native/v1/public/attachments/{id}': ['get'],
+  '/native/v1/webhook-formats': ['get'],
+  '/native/v1/webhooks': ['get', 'post'],
+  '/native/v1/webhooks/{id}': ['get', 'patch', 'delete'],
+  '/native/v1/webhooks/{id}/deliveries': ['get'],
+  '/native/v1/webhook-deliveries/{id}': ['get'],
+  '/native/v1/webhook-deliveries/{id}/replay': ['post'],
+  '/native/v1/bots': ['get', 'post'],
+  '/native/v1/bots/{id}': ['get', 'patch'],
 };
-const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links', 'PUT /native/v1/widgets/{id}/ui-settings', 'POST /native/v1/public/conversations/{id}/transcript', 'POST /native/v1/public/conversations/{id}/notes'];
+const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links', 'PUT /native/v1/widgets/{id}/ui-settings', 'POST /native/v1/public/conversations/{id}/transcript', 'POST /native/v1/public/conversations/{id}/notes', 'POST /native/v1/webhooks', 'PATCH /native/v1/webhooks/{id}', 'POST /native/v1/bots', 'PATCH /native/v1/bots/{id}'];
 
 const operations = () =>
   Object.entries(NATIVE_OPERATIONS).flatMap(([path, methods]) => methods.map((method) => ({ path, method, operation: doc.paths[path]?.[method] })));
