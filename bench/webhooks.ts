@@ -12,7 +12,7 @@
  *     comes back; the drain time is from its return to the last delivery.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { rssMb, startBenchServer, type BenchServer } from './bench-server.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
@@ -23,7 +23,7 @@ const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 32);
 /** A receiver that answers 204 at once and notes when each delivery id first arrived. */
 function receiver() {
   const firstSeen = new Map<string, number>();
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
