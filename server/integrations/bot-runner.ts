@@ -4,7 +4,8 @@ import { transferConversation } from '../core/commands/transfer-conversation.ts'
 import type { Core } from '../core/context.ts';
 import { DomainError } from '../core/errors.ts';
 import type { EventMap, StoredEvent } from '../core/events.ts';
-import { getAssigneeAt } from '../core/queries/assignee-at.ts';
+import type { Assignee } from '../core/types.ts';
+import { getAssigneesAt } from '../core/queries/assignee-at.ts';
 import { getBotEndpoint } from '../core/queries/bots.ts';
 import { createOutboxReader } from './outbox-reader.ts';
 
@@ -40,7 +41,8 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
 
   async function pass(): Promise<number> {
     const page = await reader.next();
-    const work = (await Promise.all(page.events.map((event) => workFor(core, event)))).filter((w): w is BotWork => w !== undefined);
+    const assignees = await getAssigneesAt(core, page.events.filter(needsAssignee));
+    const work = page.events.map((event) => workFor(event, assignees)).filter((w): w is BotWork => w !== undefined);
     const byConversation = new Map<string, BotWork[]>();
     for (const item of work) byConversation.set(item.conversationId, [...(byConversation.get(item.conversationId) ?? []), item]);
     await Promise.all(
@@ -103,25 +105,30 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
   };
 }
 
+/** Events whose bot is whoever had the conversation at that moment: the visitor's messages and the close. */
+function needsAssignee(event: StoredEvent): event is StoredEvent & { conversationId: string } {
+  if (!event.conversationId) return false;
+  if (event.type === 'conversation.closed') return true;
+  return event.type === 'message.created' && (event.payload as EventMap['message.created']).message.senderType === 'visitor' && Boolean(event.widgetId);
+}
+
 /** Which bot an event concerns, and as what; undefined for everything bots are not told about. */
-async function workFor(core: Core, event: StoredEvent): Promise<BotWork | undefined> {
+function workFor(event: StoredEvent, assigneesAt: ReadonlyMap<number, Assignee | null>): BotWork | undefined {
   const conversationId = event.conversationId;
   if (!conversationId) return undefined;
   const base = { event, conversationId };
+  const assignee = assigneesAt.get(event.id);
   switch (event.type) {
     case 'conversation.assigned': {
-      const { assignee, widgetId } = event.payload as EventMap['conversation.assigned'];
-      return assignee.type === 'bot' ? { ...base, botId: assignee.id, widgetId, trigger: { kind: 'chat_started' } } : undefined;
+      const { assignee: to, widgetId } = event.payload as EventMap['conversation.assigned'];
+      return to.type === 'bot' ? { ...base, botId: to.id, widgetId, trigger: { kind: 'chat_started' } } : undefined;
     }
     case 'message.created': {
       const { message } = event.payload as EventMap['message.created'];
-      if (message.senderType !== 'visitor' || !event.widgetId) return undefined;
-      const assignee = await getAssigneeAt(core, event.organizationId, conversationId, event.id);
-      return assignee?.type === 'bot' ? { ...base, botId: assignee.id, widgetId: event.widgetId, trigger: { kind: 'visitor_message', message } } : undefined;
+      return assignee?.type === 'bot' && event.widgetId ? { ...base, botId: assignee.id, widgetId: event.widgetId, trigger: { kind: 'visitor_message', message } } : undefined;
     }
     case 'conversation.closed': {
       const { widgetId } = event.payload as EventMap['conversation.closed'];
-      const assignee = await getAssigneeAt(core, event.organizationId, conversationId, event.id);
       return assignee?.type === 'bot' ? { ...base, botId: assignee.id, widgetId, trigger: { kind: 'chat_closed' } } : undefined;
     }
     default:

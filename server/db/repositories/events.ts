@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { EventType, NewEvent, StoredEvent } from '../../core/events.ts';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
@@ -43,6 +43,28 @@ export async function listConversationEvents(db: Executor, organizationId: strin
         eq(domainEvents.organizationId, organizationId),
         eq(domainEvents.conversationId, conversationId),
         inArray(domainEvents.type, [...types]),
+      ),
+    )
+    .orderBy(asc(domainEvents.id));
+  return rows.map(toStoredEvent);
+}
+
+/** The given types of events of several conversations, up to an event id, in the order they were stored. */
+export async function listEventsOfConversations(
+  db: Executor,
+  scope: { organizationIds: readonly string[]; conversationIds: readonly string[] },
+  types: readonly EventType[],
+  upToId: number,
+) {
+  const rows = await db
+    .select()
+    .from(domainEvents)
+    .where(
+      and(
+        inArray(domainEvents.organizationId, [...scope.organizationIds]),
+        inArray(domainEvents.conversationId, [...scope.conversationIds]),
+        inArray(domainEvents.type, [...types]),
+        lte(domainEvents.id, upToId),
       ),
     )
     .orderBy(asc(domainEvents.id));
