@@ -7,16 +7,13 @@ import type { EventMap, StoredEvent } from '../core/events.ts';
 import type { Assignee } from '../core/types.ts';
 import { getAssigneesAt } from '../core/queries/assignee-at.ts';
 import { getBotEndpoint } from '../core/queries/bots.ts';
-import { createOutboxReader } from './outbox-reader.ts';
+import { startOutboxConsumer, type OutboxConsumer } from './outbox-consumer.ts';
+import type { OutboxPage } from './outbox-reader.ts';
 
 /** Events read per pass; each conversation's are handled in order, conversations side by side. */
 const PAGE_SIZE = 200;
 
-export interface BotRunner {
-  /** Handles what has been committed so far (tests). */
-  drained(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type BotRunner = OutboxConsumer;
 
 interface BotWork {
   botId: string;
@@ -33,25 +30,17 @@ interface BotWork {
  * a person of the widget (queued when nobody is free) instead of leaving the visitor alone.
  */
 export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, protocol: BotProtocol, onError: (error: unknown) => void): BotRunner {
-  // Bots answer live chats: on the first start they begin with what happens next, not with the history.
-  const reader = createOutboxReader(core, 'bots', PAGE_SIZE, { startAtEnd: true });
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  async function pass(): Promise<number> {
-    const page = await reader.next();
+  async function handlePage(page: OutboxPage) {
     const assignees = await getAssigneesAt(core, page.events.filter(needsAssignee));
     const work = page.events.map((event) => workFor(event, assignees)).filter((w): w is BotWork => w !== undefined);
     const byConversation = new Map<string, BotWork[]>();
     for (const item of work) byConversation.set(item.conversationId, [...(byConversation.get(item.conversationId) ?? []), item]);
+    // Each conversation's events in order; conversations side by side.
     await Promise.all(
       [...byConversation.values()].map(async (items) => {
         for (const item of items) await handle(item).catch(onError);
       }),
     );
-    await reader.commit(page);
-    return page.events.length;
   }
 
   async function handle(work: BotWork) {
@@ -71,38 +60,8 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
     }
   }
 
-  function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          while (!stopped && (await pass()) > 0);
-        } catch (error) {
-          onError(error);
-        }
-      } while (again && !stopped);
-    })().finally(() => (running = undefined));
-    return running;
-  }
-
-  const unsubscribe = core.bus.subscribe(() => void run());
-  const timer = setInterval(() => void run(), config.webhooks.pollMs);
-  timer.unref();
-  void run();
-  return {
-    drained: () => run(),
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      unsubscribe();
-      await running;
-      await reader.save();
-    },
-  };
+  // Bots answer live chats: on the first start they begin with what happens next, not with the history.
+  return startOutboxConsumer(core, { name: 'bots', pageSize: PAGE_SIZE, pollMs: config.webhooks.pollMs, startAtEnd: true, handlePage, onError });
 }
 
 /** Events whose bot is whoever had the conversation at that moment: the visitor's messages and the close. */

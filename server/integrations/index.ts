@@ -6,6 +6,7 @@ import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts'
 import { createDispatcher } from './dispatcher.ts';
 import { webhookFormats } from './formats.ts';
 import { createMailer } from './mailer.ts';
+import { startTranscriptMailer } from './transcript-mailer.ts';
 
 export interface WebhookDelivery {
   /** Resolves once every committed event has been dispatched and nothing is in flight (tests, bench). */
@@ -82,8 +83,13 @@ export function startIntegrations(core: Core, config: Pick<Config, 'webhooks' | 
   const webhooks = startWebhookDelivery(core, config, onError);
   const botProtocol = dialects.find((dialect) => dialect.botProtocol)?.botProtocol;
   const bots = botProtocol && startBotRunner(core, config, botProtocol, onError);
+  // Without SMTP_URL transcript requests are only recorded in the conversation.
+  const transcriptMail = createMailer(config.webhooks.smtpUrl, config.webhooks.mailFrom);
+  const transcripts = transcriptMail && startTranscriptMailer(core, transcriptMail, config, onError);
   return {
     async stop() {
+      await transcripts?.stop();
+      transcriptMail?.close();
       await bots?.stop();
       await webhooks.stop();
     },

@@ -20,8 +20,8 @@ const NOTE_MAX = 2_000;
 /**
  * The visitor asks for the transcript by e-mail, during or after the chat. The request is stored
  * as a system notice in the conversation (`content.event` = transcript_requested, `data.email`),
- * which agents and the event log see. Sending the e-mail is the mailer's job: it reacts to that
- * `message.created` event once an SMTP transport exists; until then the request is only recorded.
+ * which agents and the event log see. Sending it is integrations/transcript-mailer.ts's job: it
+ * follows that `message.created` event when SMTP is configured.
  */
 export async function requestTranscript(core: Core, visitor: VisitorRef, conversationId: string, email: string): Promise<MessageView> {
   const address = normalizeEmail('email', email);
