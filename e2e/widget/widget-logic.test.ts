@@ -208,6 +208,19 @@ describe('conversation events on the visitor side', () => {
     expect(applyEvent(state, event(3, 'message.created', message('m1', 'agent', 'Hi')))).toEqual({ patch: {}, effects: [] });
   });
 
+  it("follows a bot's GOTO to a web address only, and never an agent's message that looks like one", () => {
+    const goto = (senderType: string, url: string) => {
+      const created = message('m9', senderType, url);
+      return event(9, 'message.created', { message: { ...created.message, content: { event: { name: 'goto', data: { url } } } } });
+    };
+    expect(applyEvent(base(), goto('bot', 'https://shop.example/sizes')).effects).toEqual([
+      { type: 'received', from: 'Ada', text: 'https://shop.example/sizes' },
+      { type: 'navigate', url: 'https://shop.example/sizes' },
+    ]);
+    expect(applyEvent(base(), goto('bot', 'javascript:alert(1)')).effects.map((e) => e.type)).toEqual(['received']);
+    expect(applyEvent(base(), goto('agent', 'https://shop.example/sizes')).effects.map((e) => e.type)).toEqual(['received']);
+  });
+
   it('after the close asks for the rating, then the survey; ChatEnded says who ended it', () => {
     let state = base();
     const closed = applyEvent(state, event(4, 'conversation.closed', { closedBy: 'agent' }));

@@ -2,7 +2,18 @@ import type { EventFrame, WireMessage } from './protocol.ts';
 import type { Line, PostChat, WidgetState } from './state.ts';
 
 /** What an event means beyond the state: the controller turns these into callbacks and sounds. */
-export type Effect = { type: 'received'; from: string; text: string } | { type: 'ended'; endedByUser: boolean };
+export type Effect =
+  | { type: 'received'; from: string; text: string }
+  | { type: 'ended'; endedByUser: boolean }
+  /** A bot's GOTO command: take the visitor's page to this http(s) address. */
+  | { type: 'navigate'; url: string };
+
+/** The address of a bot's GOTO (a `goto` event on its message), when it is a web address. */
+function gotoUrl(message: WireMessage): string | undefined {
+  const event = message.content?.event as { name?: string; data?: { url?: unknown } } | undefined;
+  const url = event?.name === 'goto' ? event.data?.url : undefined;
+  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : undefined;
+}
 
 export interface Applied {
   patch: Partial<WidgetState>;
@@ -30,9 +41,11 @@ function messageCreated(state: WidgetState, message: WireMessage): Applied {
   const lines = withLine(state, { type: 'message', id: message.id, message });
   const fromTeam = message.senderType === 'agent' || message.senderType === 'bot';
   if (!fromTeam) return { patch: { lines }, effects: [] };
+  const received: Effect = { type: 'received', from: message.senderName ?? state.agent?.alias ?? '', text: message.body };
+  const goto = message.senderType === 'bot' ? gotoUrl(message) : undefined;
   return {
     patch: { lines, agentTyping: false, unread: state.panelOpen ? state.unread : state.unread + 1 },
-    effects: [{ type: 'received', from: message.senderName ?? state.agent?.alias ?? '', text: message.body }],
+    effects: goto ? [received, { type: 'navigate', url: goto }] : [received],
   };
 }
 

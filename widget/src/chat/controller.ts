@@ -368,6 +368,8 @@ export class WidgetController {
 
   private perform(effect: Effect): void {
     if (effect.type === 'ended') return this.deps.callbacks.emit('ChatEnded', { endedByUser: effect.endedByUser });
+    // Only live events get here (replays are quiet), so a reload on the new page does not navigate again.
+    if (effect.type === 'navigate') return this.deps.win.location.assign(effect.url);
     if (soundsOn(this.state)) this.deps.chime();
     this.deps.callbacks.emit('ChatMessageReceived', effect.from, effect.text);
   }
