@@ -118,8 +118,13 @@ describe('proactive invitations', () => {
     await page.waitForTimeout(1_800);
     expect(await invitation(page).count()).toBe(0);
 
-    // Forced, with its own message, in the minimized view.
-    await page.evaluate(() => (globalThis as unknown as { SnapEngage: { openProactiveChat(...a: unknown[]): void } }).SnapEngage.openProactiveChat(true, false, 'Boots on sale today!', true));
+    // Forced, with its own message, in the minimized view. It must stay until clicked: the widget's
+    // 3-second auto-close is shorter than a screenshot and a click take on a busy CI machine.
+    await page.evaluate(() => {
+      const api = (globalThis as unknown as { SnapEngage: { setProactiveAutocloseDelay(m: number): void; openProactiveChat(...a: unknown[]): void } }).SnapEngage;
+      api.setProactiveAutocloseDelay(0);
+      api.openProactiveChat(true, false, 'Boots on sale today!', true);
+    });
     const bubble = chatFrame(page).getByRole('button', { name: /Boots on sale today!/ });
     await bubble.waitFor();
     await saveScreenshot(page, 'widget-proactive-minimized');
