@@ -171,3 +171,49 @@ export interface SignalFrame {
   conversationId: string;
   data: { conversationId: string; isTyping: boolean; preview?: string; userId?: string };
 }
+
+/** A payload format a webhook may use (GET /webhook-formats); `scope` says whether it is per widget. */
+export interface WebhookFormat {
+  id: string;
+  description: string;
+  scope: 'any' | 'organization' | 'widget';
+  events: string[];
+  emailOnFailure: boolean;
+}
+
+/** An outbound webhook subscription; the signing secret and auth token are never read back. */
+export interface Webhook {
+  id: string;
+  widgetId: string | null;
+  format: string;
+  url: string;
+  events: string[];
+  hasAuthToken: boolean;
+  fallbackEmail: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  eventId: number;
+  event: string;
+  state: 'pending' | 'delivered' | 'failed' | 'emailed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  contentType: string;
+  createdAt: string;
+  settledAt: string | null;
+}
+
+/** A bot member (SnapEngage Bot API endpoint); the endpoint token is write-only. */
+export interface Bot {
+  id: string;
+  name: string;
+  endpointUrl: string | null;
+  hasEndpointToken: boolean;
+  presence: 'online' | 'offline';
+  createdAt: string;
+}

@@ -1,9 +1,229 @@
-/** A place held for the webhook and CRM settings that arrive with the integrations issue. */
+import { useState } from 'preact/hooks';
+import { api } from '../../api/http.ts';
+import type { Webhook, WebhookFormat, Widget } from '../../api/types.ts';
+import { errorText } from '../../lib/format.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { BotsSection } from './bots.tsx';
+import { WebhookDeliveries } from './webhook-deliveries.tsx';
+
+interface Setup {
+  webhooks: Webhook[];
+  formats: WebhookFormat[];
+  widgets: Widget[];
+}
+
+/** Outbound webhooks (docs/webhooks.md) and bots: where the organization's events and chats are sent. */
 export function IntegrationsScreen() {
+  const { resource, reload } = useResource<Setup>(() =>
+    Promise.all([
+      api.get<{ webhooks: Webhook[] }>('/webhooks'),
+      api.get<{ formats: WebhookFormat[] }>('/webhook-formats'),
+      api.get<{ widgets: Widget[] }>('/widgets'),
+    ]).then(([w, f, g]) => ({ webhooks: w.webhooks, formats: f.formats, widgets: g.widgets })),
+  );
+  const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const created = (signingSecret: string) => {
+    setSecret(signingSecret);
+    setCopied(false);
+    reload();
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(secret ?? '');
+      setCopied(true);
+    } catch {
+      setError('The browser did not allow copying; select the secret and copy it by hand.');
+    }
+  };
+
+  const remove = async (webhook: Webhook) => {
+    if (!confirm(`Delete the webhook to ${webhook.url}? Its delivery log goes with it.`)) return;
+    try {
+      await api.delete(`/webhooks/${webhook.id}`);
+      if (openId === webhook.id) setOpenId(null);
+      setError(null);
+      reload();
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
+  const toggle = async (webhook: Webhook) => {
+    try {
+      await api.patch(`/webhooks/${webhook.id}`, { active: !webhook.active });
+      setError(null);
+      reload();
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
+  const widgetName = (setup: Setup, id: string | null) => (id === null ? 'All widgets' : (setup.widgets.find((w) => w.id === id)?.name ?? 'A deleted widget'));
+  const open = resource.status === 'ready' ? resource.value.webhooks.find((w) => w.id === openId) : undefined;
+
   return (
-    <div class="empty">
-      <h2>Integrations</h2>
-      <p>Outbound webhooks and other integrations will be configured here. Nothing to set up yet.</p>
+    <div class="admin-page">
+      <h1>Integrations</h1>
+      <section class="panel" aria-labelledby="webhooks-title">
+        <h2 id="webhooks-title">Webhooks</h2>
+        <p class="muted small">
+          Each webhook POSTs the chosen events to your endpoint, signed with its secret (header X-Switchboard-Signature) and retried until it answers 2xx.
+        </p>
+        {secret && (
+          <div class="card secret" role="status">
+            <h3>Copy the signing secret now</h3>
+            <p>It is shown only this once. Your endpoint uses it to check that a delivery came from Switchboard.</p>
+            <input readOnly value={secret} aria-label="Signing secret" onFocus={(e) => e.currentTarget.select()} class="code" />
+            <div class="row-actions">
+              <button type="button" class="primary" onClick={() => void copy()}>
+                {copied ? 'Copied' : 'Copy'}
+              </button>
+              <button type="button" class="secondary" onClick={() => setSecret(null)}>
+                I have copied it
+              </button>
+            </div>
+          </div>
+        )}
+        <p class="error" role="alert">
+          {error}
+        </p>
+        {resource.status === 'loading' && <p aria-busy="true">Loading webhooks…</p>}
+        {resource.status === 'error' && <p class="error">Could not load the webhooks: {resource.message}</p>}
+        {resource.status === 'ready' &&
+          (resource.value.webhooks.length === 0 ? (
+            <p class="empty-inline">No webhooks yet. Add one below to send events to another system.</p>
+          ) : (
+            <table class="table stack-table">
+              <thead>
+                <tr>
+                  <th>Target URL</th>
+                  <th>Format</th>
+                  <th>Scope</th>
+                  <th>Events</th>
+                  <th>Status</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {resource.value.webhooks.map((webhook) => (
+                  <tr class={webhook.active ? '' : 'disabled-row'} aria-current={webhook.id === openId ? 'true' : undefined}>
+                    <td data-label="Target URL" class="url-text">
+                      {webhook.url}
+                      {webhook.hasAuthToken && <span class="muted small"> (with token)</span>}
+                    </td>
+                    <td data-label="Format">
+                      <code>{webhook.format}</code>
+                    </td>
+                    <td data-label="Scope">{widgetName(resource.value, webhook.widgetId)}</td>
+                    <td data-label="Events" class="wrap-cell">{webhook.events.length === 0 ? 'All events' : webhook.events.join(', ')}</td>
+                    <td data-label="Status">{webhook.active ? 'Active' : 'Paused'}</td>
+                    <td>
+                      <div class="row-actions">
+                        <button type="button" class="link-button" onClick={() => setOpenId(openId === webhook.id ? null : webhook.id)}>
+                          Deliveries
+                        </button>
+                        <button type="button" class="link-button" onClick={() => void toggle(webhook)}>
+                          {webhook.active ? 'Pause' : 'Resume'}
+                        </button>
+                        <button type="button" class="link-button" onClick={() => void remove(webhook)}>
+                          Delete
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+        {open && <WebhookDeliveries webhook={open} onClose={() => setOpenId(null)} />}
+        {resource.status === 'ready' && <CreateWebhook formats={resource.value.formats} widgets={resource.value.widgets} onCreated={created} />}
+      </section>
+      <BotsSection />
     </div>
+  );
+}
+
+function CreateWebhook({ formats, widgets, onCreated }: { formats: WebhookFormat[]; widgets: Widget[]; onCreated: (secret: string) => void }) {
+  const [url, setUrl] = useState('');
+  const [formatId, setFormatId] = useState(formats[0]?.id ?? 'native');
+  const [widgetId, setWidgetId] = useState('');
+  const [events, setEvents] = useState<string[]>([]);
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const format = formats.find((f) => f.id === formatId);
+
+  const chooseFormat = (id: string) => {
+    setFormatId(id);
+    setEvents([]);
+    const next = formats.find((f) => f.id === id);
+    if (next?.scope === 'organization') setWidgetId('');
+    if (next?.scope === 'widget' && !widgetId && widgets[0]) setWidgetId(widgets[0].id);
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!/^https?:\/\/\S+$/i.test(url.trim())) return setError('Enter the full address of your endpoint, starting with http:// or https://.');
+    if (format?.scope === 'widget' && !widgetId) return setError('This format is set up per widget: choose a widget.');
+    try {
+      const answer = await api.post<{ signingSecret: string }>('/webhooks', {
+        url: url.trim(),
+        format: formatId,
+        widgetId: widgetId || null,
+        events,
+        authToken: token || null,
+      });
+      setUrl('');
+      setEvents([]);
+      setToken('');
+      setError(null);
+      onCreated(answer.signingSecret);
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
+  return (
+    <form class="card grid-form" onSubmit={submit}>
+      <h3>Add a webhook</h3>
+      <label for="webhook-url">Target URL</label>
+      <input id="webhook-url" type="url" placeholder="https://example.com/switchboard-events" value={url} maxLength={2048} onInput={(e) => setUrl(e.currentTarget.value)} />
+      <label for="webhook-format">Format</label>
+      <select id="webhook-format" value={formatId} onChange={(e) => chooseFormat(e.currentTarget.value)}>
+        {formats.map((f) => (
+          <option value={f.id}>{f.id}</option>
+        ))}
+      </select>
+      {format && <p class="muted small">{format.description}</p>}
+      <label for="webhook-widget">Scope</label>
+      <select id="webhook-widget" value={widgetId} disabled={format?.scope === 'organization'} onChange={(e) => setWidgetId(e.currentTarget.value)}>
+        {format?.scope !== 'widget' && <option value="">All widgets</option>}
+        {format?.scope !== 'organization' && widgets.map((w) => <option value={w.id}>{w.name}</option>)}
+      </select>
+      {format && (
+        <fieldset class="chips event-chips">
+          <legend>Events (none chosen = every event)</legend>
+          {format.events.map((type) => (
+            <label class="chip">
+              <input type="checkbox" checked={events.includes(type)} onChange={(e) => setEvents(e.currentTarget.checked ? [...events, type] : events.filter((t) => t !== type))} />
+              {type}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label for="webhook-token">Authorization token (optional)</label>
+      <input id="webhook-token" type="password" autocomplete="off" value={token} maxLength={1024} onInput={(e) => setToken(e.currentTarget.value)} />
+      <p class="muted small">Sent as-is in the Authorization header of every delivery. It cannot be read back.</p>
+      <p class="error" role="alert">
+        {error}
+      </p>
+      <button type="submit" class="primary">
+        Add webhook
+      </button>
+    </form>
   );
 }
