@@ -21,7 +21,7 @@ function Section({ path }: { path: string }) {
   return <WidgetsScreen />;
 }
 
-/** Settings for administrators: widgets, the team, API keys, and (later) integrations. */
+/** Settings for administrators: widgets, the team, API keys, integrations (webhooks and bots). */
 export function AdminScreen({ path }: { path: string }) {
   return (
     <div class="admin">
