@@ -1,4 +1,4 @@
-import type { User, WidgetMember } from '../../api/types.ts';
+import type { Bot, User, WidgetMember } from '../../api/types.ts';
 
 /** A member as the PATCH body takes it: exactly one of userId or botId, plus how the visitor sees them. */
 export interface MemberDraft {
@@ -21,9 +21,18 @@ export const toDraft = (member: WidgetMember): MemberDraft => ({
 const MEMBER_TYPES = ['webclient', 'google', 'skype'];
 
 /** Who answers this widget's chats, under which alias and avatar, with tags for tag transfers. */
-export function MembersEditor({ members, users, onChange }: { members: MemberDraft[]; users: User[]; onChange: (members: MemberDraft[]) => void }) {
+export function MembersEditor({ members, users, bots, onChange }: { members: MemberDraft[]; users: User[]; bots: Bot[]; onChange: (members: MemberDraft[]) => void }) {
   const set = (index: number, change: Partial<MemberDraft>) => onChange(members.map((m, i) => (i === index ? { ...m, ...change } : m)));
   const unused = users.filter((user) => !user.disabled && !members.some((m) => m.userId === user.id));
+  const unusedBots = bots.filter((bot) => !members.some((m) => m.botId === bot.id));
+  const who = (member: MemberDraft) => {
+    if (!member.botId) return users.find((u) => u.id === member.userId)?.email ?? 'Unknown user';
+    return (
+      <>
+        <span class="badge">Bot</span> {bots.find((b) => b.id === member.botId)?.name ?? member.botId.slice(0, 8)}
+      </>
+    );
+  };
   return (
     <div class="stack">
       {members.length === 0 && <p class="muted">Nobody answers this widget yet: add an agent below.</p>}
@@ -42,7 +51,7 @@ export function MembersEditor({ members, users, onChange }: { members: MemberDra
           <tbody>
             {members.map((member, index) => (
               <tr>
-                <td>{member.botId ? `Bot ${member.botId.slice(0, 8)}` : (users.find((u) => u.id === member.userId)?.email ?? 'Unknown user')}</td>
+                <td class="member-who">{who(member)}</td>
                 <td>
                   <input aria-label="Alias" value={member.alias} maxLength={200} onInput={(e) => set(index, { alias: e.currentTarget.value })} />
                 </td>
@@ -88,6 +97,27 @@ export function MembersEditor({ members, users, onChange }: { members: MemberDra
             {unused.map((user) => (
               <option value={user.id}>
                 {user.name} ({user.email})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {unusedBots.length > 0 && (
+        <label class="inline-form">
+          <span>Add a bot</span>
+          <select
+            aria-label="Add a bot"
+            value=""
+            onChange={(e) => {
+              const bot = bots.find((b) => b.id === e.currentTarget.value);
+              if (bot) onChange([...members, { botId: bot.id, alias: bot.name, avatarUrl: null, memberType: 'webclient', tags: [] }]);
+            }}
+          >
+            <option value="">Choose…</option>
+            {unusedBots.map((bot) => (
+              <option value={bot.id}>
+                {bot.name}
+                {bot.presence === 'offline' ? ' (offline)' : ''}
               </option>
             ))}
           </select>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api } from '../../api/http.ts';
-import type { Schedule, User, Widget } from '../../api/types.ts';
+import type { Bot, Schedule, User, Widget } from '../../api/types.ts';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { Link, navigate } from '../../router.tsx';
 import { widgetDirectory } from '../../state/directory.ts';
+import { AppearanceEditor } from './appearance-editor.tsx';
 import { HubLinksEditor } from './hub-links-editor.tsx';
 import { MembersEditor, toDraft, type MemberDraft } from './members-editor.tsx';
 import { ScheduleEditor } from './schedule-editor.tsx';
@@ -63,7 +64,12 @@ function Toggle({ label, checked, onChange, hint }: { label: string; checked: bo
 /** Every setting of one widget on one page; "Save" sends them in one PATCH (agent links and the snippet stand apart). */
 export function WidgetEditor({ widgetId }: { widgetId: string }) {
   const { resource } = useResource(
-    () => Promise.all([api.get<{ widget: Widget }>(`/widgets/${widgetId}`), api.get<{ users: User[] }>('/users')]).then(([w, u]) => ({ widget: w.widget, users: u.users })),
+    () =>
+      Promise.all([api.get<{ widget: Widget }>(`/widgets/${widgetId}`), api.get<{ users: User[] }>('/users'), api.get<{ bots: Bot[] }>('/bots')]).then(([w, u, b]) => ({
+        widget: w.widget,
+        users: u.users,
+        bots: b.bots,
+      })),
     [widgetId],
   );
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -145,7 +151,7 @@ export function WidgetEditor({ widgetId }: { widgetId: string }) {
           <ScheduleEditor schedule={d.schedule} onChange={(schedule) => set({ schedule })} />
         </Panel>
         <Panel title="Agents">
-          <MembersEditor members={d.members} users={resource.value.users} onChange={(members) => set({ members })} />
+          <MembersEditor members={d.members} users={resource.value.users} bots={resource.value.bots} onChange={(members) => set({ members })} />
         </Panel>
         <Panel title="Where the widget may run">
           <label for="widget-domains">Allowed domains, one per line (*.example.com for subdomains; empty allows any)</label>
@@ -164,6 +170,9 @@ export function WidgetEditor({ widgetId }: { widgetId: string }) {
           )}
         </div>
       </form>
+      <Panel title="Appearance and behaviour">
+        <AppearanceEditor widgetId={widgetId} />
+      </Panel>
       <Panel title="Agent links (Hub SDK)">
         <HubLinksEditor widgetId={widgetId} />
       </Panel>
