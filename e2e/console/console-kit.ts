@@ -18,7 +18,8 @@ export async function openConsole(browser: Browser, server: LiveServer, viewport
   await context.grantPermissions(['notifications'], { origin: server.baseUrl });
   const page = await context.newPage();
   // Fail a step well before the test's own timeout, so the report names the step.
-  page.setDefaultTimeout(10_000);
+  // Generous: in CI two test files run beside Chromium on two cores; a wait that never ends still fails.
+  page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => {
     throw error;
   });

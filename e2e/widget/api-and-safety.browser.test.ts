@@ -27,7 +27,8 @@ async function open(widgetId: string, { apiCode = RECORD_ALL_CALLBACKS, viewport
   const site = await startHostSite({ '/': hostPage(`${server.baseUrl}/js/${widgetId}.js`, { apiCode, head }) });
   sites.push(site);
   const page = await newVisitorPage(browser.browser, viewport);
-  page.setDefaultTimeout(8_000);
+  // Generous: in CI two test files run beside Chromium on two cores; a wait that never ends still fails.
+  page.setDefaultTimeout(15_000);
   await page.goto(site.url);
   return page;
 }

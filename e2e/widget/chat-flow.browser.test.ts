@@ -25,7 +25,8 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
     site = await startHostSite({ '/': hostPage(script), '/shipping': hostPage(script, { title: 'Shipping – Acme Outdoor Supply' }) });
     agent = await connectOnlineAgent(server, widget.agentEmail);
     page = await newVisitorPage(browser.browser);
-    page.setDefaultTimeout(10_000);
+    // Generous: in CI two test files run beside Chromium on two cores; a wait that never ends still fails.
+    page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
