@@ -50,11 +50,18 @@ export function Composer({ conversationId, canReply, draft, setDraft, onCommand 
     typing.current.idle = setTimeout(stopTyping, TYPING_IDLE_MS);
   };
 
+  /** Lines on their way; the next may be written and sent meanwhile (the server keeps their order). */
+  const inFlight = useRef(0);
+
   const submit = async () => {
     const text = draft.trim();
-    if (!text || sending) return;
-    setSending(true);
+    if (!text) return;
+    // Cleared at once, not when the server answers: an Enter pressed while the previous line was
+    // still on its way used to be ignored, losing the agent's action without a word.
+    setDraft('');
     setError(null);
+    inFlight.current += 1;
+    setSending(true);
     try {
       const command = parseSlashCommand(text);
       if (command) await onCommand(command);
@@ -62,11 +69,12 @@ export function Composer({ conversationId, canReply, draft, setDraft, onCommand 
         stopTyping();
         await chatActions.send(conversationId, text, isPrivate);
       }
-      setDraft('');
     } catch (failure) {
+      setDraft(text);
       setError(errorText(failure));
     } finally {
-      setSending(false);
+      inFlight.current -= 1;
+      if (inFlight.current === 0) setSending(false);
       textarea.current?.focus();
     }
   };
@@ -115,7 +123,7 @@ export function Composer({ conversationId, canReply, draft, setDraft, onCommand 
             }
           }}
         />
-        <button type="submit" class="primary" disabled={sending || !draft.trim()}>
+        <button type="submit" class="primary" aria-busy={sending} disabled={!draft.trim()}>
           {isPrivate ? 'Add note' : 'Send'}
         </button>
       </div>
