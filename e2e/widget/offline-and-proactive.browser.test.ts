@@ -103,7 +103,9 @@ describe('proactive invitations', () => {
   });
 
   it('closing it holds invitations back (30-minute cookie) unless forced; a reply starts a proactive chat', async () => {
-    const site = await siteFor(widgetId);
+    // Invitations here stay until clicked: the widget's 3-second auto-close is shorter than a click
+    // and a screenshot take on a busy CI machine (auto-closing is the previous test's subject).
+    const site = await siteFor(widgetId, `${RECORD_ALL_CALLBACKS}\nSnapEngage.setProactiveAutocloseDelay(0);`);
     const page = await newVisitorPage(browser.browser);
     await page.goto(site.url);
     await invitation(page).waitFor({ timeout: 3_000 });
@@ -118,13 +120,8 @@ describe('proactive invitations', () => {
     await page.waitForTimeout(1_800);
     expect(await invitation(page).count()).toBe(0);
 
-    // Forced, with its own message, in the minimized view. It must stay until clicked: the widget's
-    // 3-second auto-close is shorter than a screenshot and a click take on a busy CI machine.
-    await page.evaluate(() => {
-      const api = (globalThis as unknown as { SnapEngage: { setProactiveAutocloseDelay(m: number): void; openProactiveChat(...a: unknown[]): void } }).SnapEngage;
-      api.setProactiveAutocloseDelay(0);
-      api.openProactiveChat(true, false, 'Boots on sale today!', true);
-    });
+    // Forced, with its own message, in the minimized view (the page switched auto-closing off again after the reload).
+    await page.evaluate(() => (globalThis as unknown as { SnapEngage: { openProactiveChat(...a: unknown[]): void } }).SnapEngage.openProactiveChat(true, false, 'Boots on sale today!', true));
     const bubble = chatFrame(page).getByRole('button', { name: /Boots on sale today!/ });
     await bubble.waitFor();
     await saveScreenshot(page, 'widget-proactive-minimized');
