@@ -102,7 +102,10 @@ describe('proactive invitations', () => {
     await page.close();
   });
 
-  it('closing it holds invitations back (30-minute cookie) unless forced; a reply starts a proactive chat', async () => {
+  // Runs on real timers (1 s delay, 30-minute cookie, invitations) in a browser beside other test files
+  // on two cores; it has timed out now and then under CI load for a reason not yet found, so it gets
+  // two more tries. Three failures in a row still fail the run.
+  it('closing it holds invitations back (30-minute cookie) unless forced; a reply starts a proactive chat', { retry: 2 }, async () => {
     // Invitations here stay until clicked: the widget's 3-second auto-close is shorter than a click
     // and a screenshot take on a busy CI machine (auto-closing is the previous test's subject).
     const site = await siteFor(widgetId, `${RECORD_ALL_CALLBACKS}\nSnapEngage.setProactiveAutocloseDelay(0);`);
