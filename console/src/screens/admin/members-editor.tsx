@@ -82,47 +82,38 @@ export function MembersEditor({ members, users, bots, onChange }: { members: Mem
           </tbody>
         </table>
       )}
-      {unused.length > 0 && (
-        <label class="inline-form">
-          <span>Add an agent</span>
-          <select
-            aria-label="Add an agent"
-            value=""
-            onChange={(e) => {
-              const user = users.find((u) => u.id === e.currentTarget.value);
-              if (user) onChange([...members, { userId: user.id, alias: user.alias ?? user.name, avatarUrl: user.avatarUrl, memberType: 'webclient', tags: [] }]);
-            }}
-          >
-            <option value="">Choose…</option>
-            {unused.map((user) => (
-              <option value={user.id}>
-                {user.name} ({user.email})
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {unusedBots.length > 0 && (
-        <label class="inline-form">
-          <span>Add a bot</span>
-          <select
-            aria-label="Add a bot"
-            value=""
-            onChange={(e) => {
-              const bot = bots.find((b) => b.id === e.currentTarget.value);
-              if (bot) onChange([...members, { botId: bot.id, alias: bot.name, avatarUrl: null, memberType: 'webclient', tags: [] }]);
-            }}
-          >
-            <option value="">Choose…</option>
-            {unusedBots.map((bot) => (
-              <option value={bot.id}>
-                {bot.name}
-                {bot.presence === 'offline' ? ' (offline)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <AddMemberPicker
+        label="Add an agent"
+        choices={unused.map((user) => ({ id: user.id, text: `${user.name} (${user.email})` }))}
+        onPick={(id) => {
+          const user = users.find((u) => u.id === id);
+          if (user) onChange([...members, { userId: user.id, alias: user.alias ?? user.name, avatarUrl: user.avatarUrl, memberType: 'webclient', tags: [] }]);
+        }}
+      />
+      <AddMemberPicker
+        label="Add a bot"
+        choices={unusedBots.map((bot) => ({ id: bot.id, text: `${bot.name}${bot.presence === 'offline' ? ' (offline)' : ''}` }))}
+        onPick={(id) => {
+          const bot = bots.find((b) => b.id === id);
+          if (bot) onChange([...members, { botId: bot.id, alias: bot.name, avatarUrl: null, memberType: 'webclient', tags: [] }]);
+        }}
+      />
     </div>
+  );
+}
+
+/** A select that adds the chosen person or bot; hidden when there is nobody left to add. */
+function AddMemberPicker({ label, choices, onPick }: { label: string; choices: Array<{ id: string; text: string }>; onPick: (id: string) => void }) {
+  if (choices.length === 0) return null;
+  return (
+    <label class="inline-form">
+      <span>{label}</span>
+      <select aria-label={label} value="" onChange={(e) => onPick(e.currentTarget.value)}>
+        <option value="">Choose…</option>
+        {choices.map((choice) => (
+          <option value={choice.id}>{choice.text}</option>
+        ))}
+      </select>
+    </label>
   );
 }
