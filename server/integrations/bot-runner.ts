@@ -34,7 +34,11 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
     const assignees = await getAssigneesAt(core, page.events.filter(needsAssignee));
     const work = page.events.map((event) => workFor(event, assignees)).filter((w): w is BotWork => w !== undefined);
     const byConversation = new Map<string, BotWork[]>();
-    for (const item of work) byConversation.set(item.conversationId, [...(byConversation.get(item.conversationId) ?? []), item]);
+    for (const item of work) {
+      const items = byConversation.get(item.conversationId);
+      if (items) items.push(item);
+      else byConversation.set(item.conversationId, [item]);
+    }
     // Each conversation's events in order; conversations side by side.
     await Promise.all(
       [...byConversation.values()].map(async (items) => {
