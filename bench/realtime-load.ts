@@ -1,10 +1,11 @@
 /**
- * Visitors and agents on real WebSockets against a running server, with a raw `ws` relay measured in
- * the same run as the baseline (the load generator shares the machine's cores with the server).
+ * Visitors and agents on real WebSockets against a running server, with baselines measured in the
+ * same run (the load generator shares the machine's cores with the server): a raw `ws` relay, and
+ * on PostgreSQL the same relay storing each message with one INSERT (bench/baseline-relay.ts).
  *   npx tsx bench/realtime-load.ts                       (embedded PGlite in a temp folder)
  *   DATABASE_URL=postgres://…/empty_db npx tsx bench/realtime-load.ts
  * Knobs: BENCH_VISITORS (200), BENCH_AGENTS (20), BENCH_RATE visitor messages/s (1000),
- * BENCH_SECONDS (10), BENCH_IDLE idle visitor sockets for the memory figure (0 = skip).
+ * BENCH_SECONDS (10) measured after BENCH_WARMUP (3) seconds at the same rate, BENCH_IDLE idle visitor sockets for the memory figure (0 = skip).
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ const VISITORS = Number(process.env.BENCH_VISITORS ?? 200);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const IDLE = Number(process.env.BENCH_IDLE ?? 0);
 const PASSWORD = 'bench-password-1';
 
@@ -57,18 +59,36 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Sends `t:<send time>` from visitors at RATE/s for SECONDS; returns the latencies the agents saw. */
-async function drive(visitorSend: Array<(body: string) => void>, received: number[]): Promise<{ sent: number; seconds: number }> {
+/** Sends `t:<send time>` from visitors at RATE/s for `seconds`; answers how many it sent. */
+async function pace(visitorSend: Array<(body: string) => void>, seconds: number): Promise<number> {
   const started = performance.now();
   let sent = 0;
-  while (performance.now() - started < SECONDS * 1000) {
+  while (performance.now() - started < seconds * 1000) {
     const due = Math.floor(((performance.now() - started) / 1000) * RATE);
     for (; sent < due; sent++) visitorSend[sent % visitorSend.length]!(`t:${performance.now()}`);
     await new Promise((r) => setTimeout(r, 2));
   }
+  return sent;
+}
+
+async function delivered(received: number[], count: number): Promise<void> {
   const deadline = performance.now() + 5000;
-  while (received.length < sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  return { sent, seconds: (performance.now() - started) / 1000 };
+  while (received.length < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * WARMUP seconds at the full rate first, not counted (JIT, connection pools and caches settle, as
+ * they have on a server that has been up a while), then SECONDS measured; returns the measured
+ * latencies the agents saw and the CPU seconds the server process `pid` used meanwhile.
+ */
+async function drive(visitorSend: Array<(body: string) => void>, received: number[], pid: number): Promise<{ sent: number; seconds: number; cpu: number }> {
+  await delivered(received, await pace(visitorSend, WARMUP));
+  received.length = 0;
+  const cpuBefore = await cpuSeconds(pid);
+  const started = performance.now();
+  const sent = await pace(visitorSend, SECONDS);
+  await delivered(received, sent);
+  return { sent, seconds: (performance.now() - started) / 1000, cpu: (await cpuSeconds(pid)) - cpuBefore };
 }
 
 function report(name: string, sent: number, latencies: number[], seconds: number, cpu?: number, rss?: number) {
@@ -85,21 +105,14 @@ function report(name: string, sent: number, latencies: number[], seconds: number
   };
 }
 
-/** Baseline: a bare `ws` server in its own process that relays each visitor frame to one agent socket. */
-async function baseline() {
+/** A baseline relay (bench/baseline-relay.ts) under the same sockets and rate; with `databaseUrl` it stores each message first. */
+async function baseline(name: string, databaseUrl?: string) {
   const port = await freePort();
-  const relay = spawn(process.execPath, ['-e', `
-    const { WebSocketServer } = require('ws');
-    const agents = [];
-    const server = new WebSocketServer({ port: ${port}, host: '127.0.0.1', perMessageDeflate: false });
-    server.on('connection', (socket, req) => {
-      const role = new URL(req.url, 'http://x').searchParams.get('role');
-      if (role === 'agent') { agents.push(socket); return; }
-      let n = 0;
-      socket.on('message', (data) => { const agent = agents[n++ % agents.length]; if (agent) agent.send(data); });
-    });
-    server.on('listening', () => console.log('ready'));
-  `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const relay = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline-relay.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, RELAY_PORT: String(port), ...(databaseUrl && { RELAY_DATABASE_URL: databaseUrl }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise((resolve) => relay.stdout!.once('data', resolve));
   const latencies: number[] = [];
   for (let i = 0; i < AGENTS; i++) {
@@ -107,9 +120,10 @@ async function baseline() {
     agent.on('message', (data) => latencies.push(performance.now() - Number(String(data).slice(2))));
   }
   const visitors = await Promise.all(Array.from({ length: VISITORS }, () => open(`ws://127.0.0.1:${port}/?role=visitor`)));
-  const cpuBefore = await cpuSeconds(relay.pid!);
-  const { sent, seconds } = await drive(visitors.map((v) => (body: string) => v.send(body)), latencies);
-  const row = report('raw ws relay (baseline)', sent, latencies, seconds, (await cpuSeconds(relay.pid!)) - cpuBefore, await rssMb(relay.pid!));
+  // Visitors read their acks as the Switchboard run's visitors do.
+  for (const visitor of visitors) visitor.on('message', (data) => JSON.parse(String(data)));
+  const { sent, seconds, cpu } = await drive(visitors.map((v) => (body: string) => v.send(body)), latencies, relay.pid!);
+  const row = report(name, sent, latencies, seconds, cpu, await rssMb(relay.pid!));
   relay.kill();
   return row;
 }
@@ -163,9 +177,8 @@ async function switchboard() {
     await new Promise((r) => setTimeout(r, 1000)); // let the agents' conversation subscriptions land
 
     const pid = server.process.child.pid!;
-    const cpuBefore = await cpuSeconds(pid);
-    const { sent, seconds } = await drive(senders, latencies);
-    const row = report(`Switchboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, sent, latencies, seconds, (await cpuSeconds(pid)) - cpuBefore, await rssMb(pid));
+    const { sent, seconds, cpu } = await drive(senders, latencies, pid);
+    const row = report(`Switchboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, sent, latencies, seconds, cpu, await rssMb(pid));
 
     let idle: string | undefined;
     if (IDLE > 0) {
@@ -184,8 +197,9 @@ async function switchboard() {
   }
 }
 
-const base = await baseline();
+const baselines = [await baseline('raw ws relay (baseline)')];
+if (process.env.DATABASE_URL) baselines.push(await baseline('ws relay + one INSERT per message (baseline)', process.env.DATABASE_URL));
 const { row, idle } = await switchboard();
 console.log(`${VISITORS} visitors, ${AGENTS} agents, target ${RATE} visitor messages/s for ${SECONDS} s; machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model}`);
-console.table([base, row]);
+console.table([...baselines, row]);
 if (idle) console.log(idle);

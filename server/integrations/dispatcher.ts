@@ -2,46 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '../core/context.ts';
 import type { StoredEvent } from '../core/events.ts';
 import type { WebhookFormat } from '../core/webhook-format.ts';
-import { insertDeliveries, listActiveSubscriptions, type NewDelivery, type SubscriptionRow } from '../db/repositories/webhooks.ts';
-import { createOutboxReader } from './outbox-reader.ts';
-
-/** Events read per pass; a backlog drains in pages of this size. */
-const PAGE_SIZE = 500;
-
-export interface Dispatcher {
-  /** Turns the next page of events into deliveries: how many events it consumed and deliveries it made. */
-  dispatchPage(): Promise<{ events: number; deliveries: number }>;
-  /** Stores how far it has read (shutdown). */
-  save(): Promise<void>;
-}
+import { listActiveSubscriptions, type NewDelivery, type SubscriptionRow } from '../db/repositories/webhooks.ts';
 
 /**
  * Fans committed domain events out to subscriptions: for each event and each active
- * subscription that wants it, the format builds the body and a delivery row is added.
- * Rows and the cursor commit together and (event, subscription) is unique, so a crash
- * between the two, or two processes dispatching, can neither lose nor double a delivery.
+ * subscription that wants it, the format builds the body of a delivery row. The caller stores
+ * the rows in the same transaction as its outbox cursor, and (event, subscription) is unique,
+ * so a crash between the two, or two processes dispatching, can neither lose nor double a delivery.
  */
-export function createDispatcher(core: Core, formats: ReadonlyMap<string, WebhookFormat>, publicUrl: string): Dispatcher {
-  const reader = createOutboxReader(core, 'webhooks', PAGE_SIZE);
-  return {
-    async dispatchPage() {
-      const page = await reader.next();
-      if (page.events.length === 0) return { events: 0, deliveries: 0 };
-      const organizations = [...new Set(page.events.map((event) => event.organizationId))];
-      const subscriptions = await listActiveSubscriptions(core.db, organizations);
-      const deliveries: NewDelivery[] = [];
-      for (const event of page.events) {
-        for (const subscription of subscriptions) {
-          const format = formats.get(subscription.format);
-          if (!format || !wants(subscription, format, event)) continue;
-          const delivery = await buildDelivery({ core, publicUrl }, format, subscription, event);
-          if (delivery) deliveries.push(delivery);
-        }
+export function createDeliveryBuilder(core: Core, formats: ReadonlyMap<string, WebhookFormat>, publicUrl: string) {
+  return async function deliveriesFor(events: readonly StoredEvent[]): Promise<NewDelivery[]> {
+    const organizations = [...new Set(events.map((event) => event.organizationId))];
+    const subscriptions = await listActiveSubscriptions(core.db, organizations);
+    const deliveries: NewDelivery[] = [];
+    for (const event of events) {
+      for (const subscription of subscriptions) {
+        const format = formats.get(subscription.format);
+        if (!format || !wants(subscription, format, event)) continue;
+        const delivery = await buildDelivery({ core, publicUrl }, format, subscription, event);
+        if (delivery) deliveries.push(delivery);
       }
-      const committed = await reader.commit(page, deliveries.length > 0 ? (tx) => insertDeliveries(tx, deliveries) : undefined);
-      return committed ? { events: page.events.length, deliveries: deliveries.length } : { events: 0, deliveries: 0 };
-    },
-    save: () => reader.save(),
+    }
+    return deliveries;
   };
 }
 

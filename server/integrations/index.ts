@@ -1,11 +1,13 @@
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
+import { insertDeliveries } from '../db/repositories/webhooks.ts';
 import { dialects } from '../dialects/index.ts';
 import { startBotRunner } from './bot-runner.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
-import { createDispatcher } from './dispatcher.ts';
+import { createDeliveryBuilder } from './dispatcher.ts';
 import { webhookFormats } from './formats.ts';
 import { createMailer } from './mailer.ts';
+import { startOutboxConsumer } from './outbox-consumer.ts';
 import { startTranscriptMailer } from './transcript-mailer.ts';
 
 export interface WebhookDelivery {
@@ -14,61 +16,44 @@ export interface WebhookDelivery {
   stop(): Promise<void>;
 }
 
+/** Events read per pass; a backlog drains in pages of this size. */
+const DISPATCH_PAGE_SIZE = 500;
+
 /**
- * Outbound webhooks: the dispatcher turns committed domain events into delivery rows, the
+ * Outbound webhooks: an outbox consumer turns committed domain events into delivery rows, the
  * worker sends them. Both wake on the event bus (low latency) and on a timer (retries
  * falling due, events committed by another process, anything missed while down).
  */
 export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhooks' | 'publicUrl'>, onError: (error: unknown) => void): WebhookDelivery {
   const config = settings.webhooks;
-  const dispatcher = createDispatcher(core, webhookFormats, settings.publicUrl);
+  const deliveriesFor = createDeliveryBuilder(core, webhookFormats, settings.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const worker: DeliveryWorker = createDeliveryWorker({ core, config, formats: webhookFormats, mailer, onError });
-
-  let dispatching: Promise<void> | undefined;
-  let again = false;
-  /** Dispatches until the outbox is read, waking the worker for new deliveries; calls while it runs coalesce into one more round. */
-  function dispatch(): Promise<void> {
-    if (dispatching) {
-      again = true;
-      return dispatching;
-    }
-    dispatching = (async () => {
-      do {
-        again = false;
-        try {
-          for (let page = await dispatcher.dispatchPage(); page.events > 0; page = await dispatcher.dispatchPage()) {
-            if (page.deliveries > 0) worker.wake();
-          }
-        } catch (error) {
-          onError(error);
-        }
-      } while (again);
-    })().finally(() => (dispatching = undefined));
-    return dispatching;
-  }
-
-  const unsubscribe = core.bus.subscribe(() => void dispatch());
-  // The timer also finds retries falling due, and deliveries another process made.
-  const timer = setInterval(() => {
-    void dispatch();
-    worker.wake();
-  }, config.pollMs);
+  const dispatcher = startOutboxConsumer(core, {
+    name: 'webhooks',
+    pageSize: DISPATCH_PAGE_SIZE,
+    pollMs: config.pollMs,
+    onError,
+    async handlePage(page) {
+      const deliveries = await deliveriesFor(page.events);
+      if (deliveries.length === 0) return;
+      return { write: (tx) => insertDeliveries(tx, deliveries), committed: () => worker.wake() };
+    },
+  });
+  // Retries falling due, and deliveries another process made.
+  const timer = setInterval(() => worker.wake(), config.pollMs);
   timer.unref();
-  void dispatch();
   // Deliveries left pending by the previous run (retries, a crash) go on at once.
   worker.wake();
 
   return {
     async drained() {
-      await dispatch();
+      await dispatcher.drained();
       await worker.idle();
     },
     async stop() {
       clearInterval(timer);
-      unsubscribe();
-      await dispatching;
-      await dispatcher.save();
+      await dispatcher.stop();
       await worker.stop();
       mailer?.close();
     },

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { MessageView } from '../../core/types.ts';
-import type { Executor } from '../client.ts';
+import type { Database } from '../client.ts';
 import { isUuid } from '../ids.ts';
+import { queryPrepared } from '../prepared.ts';
 
 /**
  * The busiest writes of a live chat, visitor messages and agent replies, as ONE statement
@@ -34,7 +34,7 @@ export type AtomicAppendOutcome =
   | { status: 'closed' }
   | { status: 'not_assignee' };
 
-interface OutcomeRow extends Record<string, unknown> {
+interface OutcomeRow {
   widget_id: string | null;
   contact_id: string | null;
   assignee_user_id: string | null;
@@ -43,47 +43,63 @@ interface OutcomeRow extends Record<string, unknown> {
   event_id: string | number | null;
 }
 
-/**
- * Appends a message. `view` is the message as the event carries it; its `seq` is filled in by
- * the database (the global message order is only known at insert time).
- */
-export async function appendMessageAtomically(db: Executor, message: AtomicMessage, view: MessageView): Promise<AtomicAppendOutcome> {
-  if (!isUuid(message.conversationId)) return { status: 'not_found' };
-  const createdAt = message.createdAt.toISOString();
-  const agent = message.sender.type === 'agent' ? message.sender : null;
-  const answersVisitor = agent !== null && !message.private;
-  const result = await db.execute<OutcomeRow>(sql`
+/** Parameters: see the `values` of appendMessageAtomically, in order. */
+const APPEND_MESSAGE = {
+  name: 'append_message',
+  text: `
     with target as (
       select id, organization_id, widget_id, contact_id, assignee_user_id, status
       from conversations
-      where id = ${message.conversationId} and organization_id = ${message.organizationId}
+      where id = $1::uuid and organization_id = $2::uuid
       for update
     ), inserted as (
       insert into messages (id, organization_id, conversation_id, sender_type, sender_user_id, sender_name, kind, body, private, created_at)
-      select ${message.id}::uuid, organization_id, id, ${message.sender.type}::text, ${agent?.userId ?? null}::uuid, ${agent?.name ?? null}::text,
-             ${message.private ? 'note' : 'text'}::text, ${message.body}::text, ${message.private}::boolean, ${createdAt}::timestamptz
+      select $3::uuid, organization_id, id, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::boolean, $10::timestamptz
       from target
       where status <> 'closed'
-        and (${message.requireContactId ?? null}::uuid is null or contact_id = ${message.requireContactId ?? null}::uuid)
-        and (${message.requireAssigneeUserId ?? null}::uuid is null or assignee_user_id = ${message.requireAssigneeUserId ?? null}::uuid)
+        and ($11::uuid is null or contact_id = $11::uuid)
+        and ($12::uuid is null or assignee_user_id = $12::uuid)
       returning seq
     ), touched as (
       update conversations
-      set last_activity_at = ${createdAt}::timestamptz,
-          first_response_at = case when ${answersVisitor}::boolean then coalesce(first_response_at, ${createdAt}::timestamptz) else first_response_at end
+      set last_activity_at = $10::timestamptz,
+          first_response_at = case when $13::boolean then coalesce(first_response_at, $10::timestamptz) else first_response_at end
       where id = (select id from target) and exists (select 1 from inserted)
     ), event as (
       insert into domain_events (organization_id, type, widget_id, conversation_id, payload, occurred_at)
       select target.organization_id, 'message.created', target.widget_id, target.id,
-             jsonb_set(${JSON.stringify({ message: view })}::jsonb, '{message,seq}', to_jsonb(inserted.seq)), ${createdAt}::timestamptz
+             jsonb_set($14::jsonb, '{message,seq}', to_jsonb(inserted.seq)), $10::timestamptz
       from target, inserted
       returning id
     )
     select target.widget_id, target.contact_id, target.assignee_user_id, target.status as conv_status, inserted.seq, event.id as event_id
     from (select 1) as one
-    left join target on true left join inserted on true left join event on true
-  `);
-  const row = (result as unknown as { rows: OutcomeRow[] }).rows[0];
+    left join target on true left join inserted on true left join event on true`,
+};
+
+/**
+ * Appends a message. `view` is the message as the event carries it; its `seq` is filled in by
+ * the database (the global message order is only known at insert time).
+ */
+export async function appendMessageAtomically(db: Database, message: AtomicMessage, view: MessageView): Promise<AtomicAppendOutcome> {
+  if (!isUuid(message.conversationId)) return { status: 'not_found' };
+  const agent = message.sender.type === 'agent' ? message.sender : null;
+  const [row] = await queryPrepared<OutcomeRow>(db, APPEND_MESSAGE, [
+    message.conversationId,
+    message.organizationId,
+    message.id,
+    message.sender.type,
+    agent?.userId ?? null,
+    agent?.name ?? null,
+    message.private ? 'note' : 'text',
+    message.body,
+    message.private,
+    message.createdAt.toISOString(),
+    message.requireContactId ?? null,
+    message.requireAssigneeUserId ?? null,
+    agent !== null && !message.private,
+    JSON.stringify({ message: view }),
+  ]);
   // Another visitor's conversation answers like a missing one, so visitors cannot probe.
   if (!row?.widget_id) return { status: 'not_found' };
   if (message.requireContactId && row.contact_id !== message.requireContactId) return { status: 'not_found' };
