@@ -54,6 +54,8 @@ export interface WebhookConfig {
   smtpUrl: string | undefined;
   /** Sender address of those e-mails (MAIL_FROM). */
   mailFrom: string;
+  /** Settled deliveries and their attempts are deleted after this many days (WEBHOOK_LOG_RETENTION_DAYS). */
+  logRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1_024),
       smtpUrl: smtpUrl(env),
       mailFrom: env.MAIL_FROM || 'switchboard@localhost',
+      logRetentionDays: integer(env, 'WEBHOOK_LOG_RETENTION_DAYS', 30, 1, 3_650),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Core } from '../core/context.ts';
 import { insertDeliveries } from '../db/repositories/webhooks.ts';
 import { dialects } from '../dialects/index.ts';
 import { startBotRunner } from './bot-runner.ts';
+import { pruneDeliveryLog, RETENTION_SWEEP_MS } from './delivery-log-retention.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
 import { createDeliveryBuilder } from './dispatcher.ts';
 import { webhookFormats } from './formats.ts';
@@ -22,7 +23,8 @@ const DISPATCH_PAGE_SIZE = 500;
 /**
  * Outbound webhooks: an outbox consumer turns committed domain events into delivery rows, the
  * worker sends them. Both wake on the event bus (low latency) and on a timer (retries
- * falling due, events committed by another process, anything missed while down).
+ * falling due, events committed by another process, anything missed while down). Once an hour
+ * the delivery log loses what settled before its retention period.
  */
 export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhooks' | 'publicUrl'>, onError: (error: unknown) => void): WebhookDelivery {
   const config = settings.webhooks;
@@ -45,6 +47,11 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
   timer.unref();
   // Deliveries left pending by the previous run (retries, a crash) go on at once.
   worker.wake();
+  let pruning: Promise<unknown> | undefined;
+  const prune = () => void (pruning ??= pruneDeliveryLog(core, config.logRetentionDays).catch(onError).finally(() => (pruning = undefined)));
+  const retention = setInterval(prune, RETENTION_SWEEP_MS);
+  retention.unref();
+  prune();
 
   return {
     async drained() {
@@ -53,6 +60,8 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
     },
     async stop() {
       clearInterval(timer);
+      clearInterval(retention);
+      await pruning;
       await dispatcher.stop();
       await worker.stop();
       mailer?.close();

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions, type DeliveryState } from '../schema/index.ts';
@@ -115,4 +115,18 @@ export async function requeueDelivery(tx: Executor, id: string, retryUntil: Date
 export async function findSubscriptionById(db: Executor, id: string): Promise<SubscriptionRow | undefined> {
   const [row] = await db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
   return row;
+}
+
+/**
+ * Deletes up to `limit` deliveries that settled before `before` (their attempts go with them);
+ * pending ones are never touched. Answers how many it deleted.
+ */
+export async function deleteSettledDeliveries(db: Executor, before: Date, limit: number): Promise<number> {
+  const oldest = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(ne(webhookDeliveries.state, 'pending'), lt(webhookDeliveries.settledAt, before)))
+    .limit(limit);
+  const deleted = await db.delete(webhookDeliveries).where(inArray(webhookDeliveries.id, oldest)).returning({ id: webhookDeliveries.id });
+  return deleted.length;
 }

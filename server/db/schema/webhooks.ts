@@ -70,6 +70,8 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
     index('webhook_deliveries_order_idx').on(t.subscriptionId, t.orderingKey, t.seq).where(sql`state = 'pending'`),
     index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.seq),
+    // The retention sweep finds settled rows by age without reading the whole log.
+    index('webhook_deliveries_settled_idx').on(t.settledAt).where(sql`state <> 'pending'`),
   ],
 );
 
