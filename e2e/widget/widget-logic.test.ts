@@ -192,7 +192,7 @@ describe('conversation events on the visitor side', () => {
     settings: DEFAULT_UI_SETTINGS,
   };
   const base = (): WidgetState => ({ ...initialState('w', { name: '', email: '', emailLocked: false, message: '', customFields: {} }, 'en'), config, conversationId: 'c1', status: 'queued' });
-  const event = (eventId: number, name: string, data: Record<string, unknown>): EventFrame => ({ type: 'event', eventId, name, conversationId: 'c1', data });
+  const event = (eventId: number, name: string, data: Record<string, unknown>): EventFrame => ({ type: 'event', eventId, name, occurredAt: '', conversationId: 'c1', data });
   const message = (id: string, senderType: string, body: string) => ({ message: { id, seq: 1, conversationId: 'c1', senderType, senderId: 'u1', senderName: 'Ada', kind: 'text', body, content: null, createdAt: '' } });
 
   it('names the agent who joined, counts unread lines while minimized, and ignores a replayed duplicate', () => {

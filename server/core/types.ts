@@ -1,10 +1,9 @@
-import type { VisitorContext, WidgetSchedule } from '../db/schema/index.ts';
+import type { Attachment, MessageView, VisitorContext, WidgetSchedule } from '../../protocol/native-api.ts';
+import type { CloseReason, ConversationSource, ConversationStatus, Presence, Role, SenderType } from '../../protocol/values.ts';
 import type { ApiScope } from './scopes.ts';
 
-export type { VisitorContext, WidgetSchedule };
-
-export type Role = 'admin' | 'agent';
-export type Presence = 'online' | 'pause' | 'offline';
+/** The wire shapes and closed value sets are defined once in protocol/, shared with the console and the widget. */
+export type { Attachment, CloseReason, ConversationSource, ConversationStatus, MessageView, Presence, Role, SenderType, VisitorContext, WidgetSchedule };
 export type VendorData = Record<string, Record<string, unknown>>;
 
 /** A person who logs into the console. Never carries the password hash. */
@@ -67,12 +66,6 @@ export interface ApiKey {
   revokedAt: Date | null;
 }
 
-export type ConversationStatus = 'queued' | 'open' | 'closed';
-export type ConversationSource = 'manual' | 'proactive' | 'offline';
-/** Who ended a conversation, in SnapEngage's words (chat_ended_by). */
-export type CloseReason = 'agent' | 'visitor' | 'timed_out' | 'no_agents_found';
-export type SenderType = 'visitor' | 'agent' | 'bot' | 'system';
-
 /** The member a conversation is assigned to. */
 export type Assignee = { type: 'user'; id: string } | { type: 'bot'; id: string };
 
@@ -81,29 +74,6 @@ export type TransferTarget =
   | { kind: 'agent'; userId: string }
   | { kind: 'widget'; widgetId: string; humanOnly?: boolean }
   | { kind: 'tags'; widgetId: string; tags: string[] };
-
-/** A message as every client sees it (private notes are only ever sent to agents). */
-/** A file sent in a chat, as carried by an `attachment` message's content. */
-export interface Attachment {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-}
-
-export interface MessageView {
-  id: string;
-  seq: number;
-  conversationId: string;
-  senderType: SenderType;
-  senderId: string | null;
-  senderName: string | null;
-  kind: 'text' | 'note' | 'attachment' | 'structured' | 'event';
-  body: string;
-  content: Record<string, unknown> | null;
-  private: boolean;
-  createdAt: string;
-}
 
 export interface Conversation {
   id: string;

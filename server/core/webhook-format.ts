@@ -1,8 +1,6 @@
 import type { Core } from './context.ts';
+import type { WebhookScope } from '../../protocol/values.ts';
 import type { EventType, StoredEvent } from './events.ts';
-
-/** Which subscriptions a format allows: organization-wide, per widget, or both. */
-export type WebhookScope = 'organization' | 'widget' | 'any';
 
 /** The subscription a body is being built for. */
 export interface WebhookTarget {

@@ -6,7 +6,7 @@ import { getWidgetEmbedRules, isHostAllowed } from '../core/queries/public-widge
 import { hostOf } from '../http/routes/widget/host-of.ts';
 import type { ClientInfo, Identity } from './identity.ts';
 import type { AuthFrame } from './protocol.ts';
-import type { ReadyFrame } from './server-frames.ts';
+import type { ReadyFrame } from '../../protocol/realtime.ts';
 
 /** Credentials were missing, wrong or not acceptable: the socket closes with 4401 and this message. */
 export class AuthenticationFailed extends Error {}

@@ -4,7 +4,7 @@ import type { EphemeralEvent } from '../events/event-bus.ts';
 import { ActionBudget } from './action-budget.ts';
 import type { ClientInfo, Identity } from './identity.ts';
 import { REPLAY_LIMIT } from './replay.ts';
-import type { ServerFrame } from './server-frames.ts';
+import type { ServerFrame } from '../../protocol/realtime.ts';
 import { matches, subscriptionKey, type Subscription } from './subscriptions.ts';
 import { presentEvent, presentSignal } from './visibility.ts';
 

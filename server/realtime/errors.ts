@@ -1,6 +1,6 @@
 import { DomainError } from '../core/errors.ts';
 import { FrameError } from './frame-reader.ts';
-import type { ErrorFrame } from './server-frames.ts';
+import type { ErrorFrame } from '../../protocol/realtime.ts';
 
 /** Errors that are the client's doing (bad frame, refused command) and carry words it may read. */
 export function isClientError(error: unknown): error is FrameError | DomainError {

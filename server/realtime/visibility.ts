@@ -1,7 +1,7 @@
 import type { EventMap, EventType, StoredEvent } from '../core/events.ts';
 import type { EphemeralEvent } from '../events/event-bus.ts';
 import type { Identity } from './identity.ts';
-import type { EventFrame, SignalFrame } from './server-frames.ts';
+import type { EventFrame, SignalFrame } from '../../protocol/realtime.ts';
 
 /**
  * What each side may see. Agents see every event of their organization as

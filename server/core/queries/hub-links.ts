@@ -1,10 +1,8 @@
+import type { HubLink } from '../../../protocol/native-api.ts';
 import type { Widget } from '../types.ts';
 
 /** A "persistent agent link" (SnapEngage Hub SDK): a page the console shows in an iframe beside each chat of the widget. */
-export interface HubLink {
-  label: string;
-  url: string;
-}
+export type { HubLink };
 
 const isHubLink = (value: unknown): value is HubLink =>
   typeof value === 'object' && value !== null && typeof (value as HubLink).label === 'string' && typeof (value as HubLink).url === 'string';

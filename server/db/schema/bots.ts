@@ -1,5 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
+import { botPresences } from '../../../protocol/values.ts';
 
 /** An automated member: answers chats through an HTTP endpoint (SnapEngage Bot API and others). */
 export const bots = pgTable(
@@ -11,7 +12,7 @@ export const bots = pgTable(
     endpointUrl: text('endpoint_url'),
     /** Sent to the bot endpoint as a header; kept readable because we must send it. */
     endpointToken: text('endpoint_token'),
-    presence: text('presence', { enum: ['online', 'offline'] }).notNull().default('online'),
+    presence: text('presence', { enum: botPresences }).notNull().default('online'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('bots_organization_idx').on(t.organizationId)],

@@ -4,25 +4,10 @@ import { widgets } from './widgets.ts';
 import { contacts } from './contacts.ts';
 import { users } from './users.ts';
 import { bots } from './bots.ts';
+import type { VisitorContext } from '../../../protocol/native-api.ts';
+import { closeReasons, conversationSources, conversationStatuses } from '../../../protocol/values.ts';
 
-/** What we learned about the visitor's browser when the conversation started. */
-export interface VisitorContext {
-  ip?: string;
-  userAgent?: string;
-  browser?: string;
-  os?: string;
-  pageUrl?: string;
-  entryUrl?: string;
-  referrerUrl?: string;
-  locale?: string;
-  geo?: { city?: string; region?: string; countryCode?: string; latitude?: number; longitude?: number };
-  customFields?: Record<string, string>;
-  jsVariables?: Record<string, string>;
-}
-
-export const conversationStatuses = ['queued', 'open', 'closed'] as const;
-export const conversationSources = ['manual', 'proactive', 'offline'] as const;
-export const closeReasons = ['agent', 'visitor', 'timed_out', 'no_agents_found'] as const;
+export type { VisitorContext };
 
 /** A chat (or offline message) between a visitor and a widget's members: a "case". */
 export const conversations = pgTable(

@@ -3,17 +3,10 @@ import { conversations } from './conversations.ts';
 import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 import { bots } from './bots.ts';
+import type { MessageContent } from '../../../protocol/native-api.ts';
+import { messageKinds, senderTypes } from '../../../protocol/values.ts';
 
-export const senderTypes = ['visitor', 'agent', 'bot', 'system'] as const;
-export const messageKinds = ['text', 'note', 'attachment', 'structured', 'event'] as const;
-
-/** Structured parts: bot buttons, cards, attachment metadata. */
-export interface MessageContent {
-  buttons?: Array<{ id?: string; text: string }>;
-  cards?: { layout: 'VERTICAL' | 'HORIZONTAL'; items: Array<{ title: string; excerpt?: string; link?: string }> };
-  attachment?: { id: string; fileName: string; mimeType: string; size: number };
-  event?: { name: string; data?: Record<string, unknown> };
-}
+export type { MessageContent };
 
 export const messages = pgTable(
   'messages',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
+import { presences, roles } from '../../../protocol/values.ts';
 
 /** Agents and admins: the people who answer chats and configure the product. */
 export const users = pgTable(
@@ -11,14 +12,14 @@ export const users = pgTable(
     /** Always stored lower-cased; the login name, unique across the installation. */
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
+    role: text('role', { enum: roles }).notNull().default('agent'),
     /** scrypt hash in PHC-like form; null until a password is set (invited via a widget's member list). */
     passwordHash: text('password_hash'),
     alias: text('alias'),
     avatarUrl: text('avatar_url'),
     phone: text('phone'),
     maxConcurrentChats: integer('max_concurrent_chats').notNull().default(5),
-    presence: text('presence', { enum: ['online', 'pause', 'offline'] }).notNull().default('offline'),
+    presence: text('presence', { enum: presences }).notNull().default('offline'),
     presenceReason: text('presence_reason'),
     presenceChangedAt: timestamp('presence_changed_at', { withTimezone: true }),
     /** Per-dialect attributes that have no core meaning (e.g. SnapEngage's accountType). */

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
 import { widgets } from './widgets.ts';
+import { deliveryStates, type DeliveryState } from '../../../protocol/values.ts';
+
+export type { DeliveryState };
 
 /**
  * An endpoint that receives events of one organization, or of one of its widgets,
@@ -30,9 +33,6 @@ export const webhookSubscriptions = pgTable(
   },
   (t) => [index('webhook_subscriptions_organization_idx').on(t.organizationId)],
 );
-
-export const deliveryStates = ['pending', 'delivered', 'failed', 'emailed'] as const;
-export type DeliveryState = (typeof deliveryStates)[number];
 
 /**
  * One event for one subscription. The body is built once, when the row is made, so

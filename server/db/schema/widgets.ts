@@ -3,19 +3,9 @@ import { sql } from 'drizzle-orm';
 import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 import { bots } from './bots.ts';
+import type { WidgetSchedule } from '../../../protocol/native-api.ts';
 
-/** Weekly opening hours in one IANA time zone; several ranges per weekday. */
-export interface WidgetSchedule {
-  timeZone: string;
-  ranges: Array<{
-    /** 0 = Monday … 6 = Sunday (ISO order). */
-    weekday: number;
-    enabled: boolean;
-    /** Minutes since local midnight; `end <= start` means the range runs past midnight. */
-    startMinute: number;
-    endMinute: number;
-  }>;
-}
+export type { WidgetSchedule };
 
 /**
  * How the visitor widget looks and behaves (launcher colour, prechat fields, rating scale,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ConversationDetailResponse } from '../../../../protocol/native-api.ts';
 import { invalid, notFound } from '../../../core/errors.ts';
 import {
   getConversationDetail,
@@ -11,7 +12,6 @@ import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import type { NativeApiOptions } from './options.ts';
 import { IdParams } from './schemas/common.ts';
 import {
-  ConversationDetailEnvelope,
   ConversationListEnvelope,
   ConversationListQuery,
   MessagePageEnvelope,
@@ -76,7 +76,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = a
     '/conversations/:id',
     {
       config,
-      schema: { tags, summary: 'One conversation with its visitor, page history and previous conversations', params: IdParams, response: { 200: ConversationDetailEnvelope, ...nativeErrorResponses } },
+      schema: { tags, summary: 'One conversation with its visitor, page history and previous conversations', params: IdParams, response: { 200: ConversationDetailResponse, ...nativeErrorResponses } },
     },
     async (request) => {
       const detail = await getConversationDetail(core, actorOf(request).organizationId, request.params.id);

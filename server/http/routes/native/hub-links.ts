@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { HubLinkSchema } from '../../../../protocol/native-api.ts';
 import { setHubLinks } from '../../../core/commands/set-hub-links.ts';
 import { notFound } from '../../../core/errors.ts';
 import { hubLinksOf } from '../../../core/queries/hub-links.ts';
@@ -8,14 +9,10 @@ import { widgetSnippet } from '../../../presenters/widget-snippet.ts';
 import { actorOf } from '../../plugins/native-auth.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import type { NativeApiOptions } from './options.ts';
-import { HttpUrl, IdParams } from './schemas/common.ts';
+import { IdParams } from './schemas/common.ts';
 
-const HubLink = Type.Object(
-  { label: Type.String({ minLength: 1, maxLength: 100 }), url: HttpUrl },
-  { additionalProperties: false },
-);
-const HubLinksBody = Type.Object({ links: Type.Array(HubLink, { maxItems: 10 }) }, { additionalProperties: false });
-const HubLinksEnvelope = Type.Object({ links: Type.Array(HubLink) });
+const HubLinksBody = Type.Object({ links: Type.Array(HubLinkSchema, { maxItems: 10 }) }, { additionalProperties: false });
+const HubLinksEnvelope = Type.Object({ links: Type.Array(HubLinkSchema) });
 const SnippetEnvelope = Type.Object({ snippet: Type.String() });
 
 /**

@@ -1,20 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { TeammateResponse } from '../../../../protocol/native-api.ts';
 import { getUsers } from '../../../core/queries/users.ts';
 import { actorOf } from '../../plugins/native-auth.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import type { NativeApiOptions } from './options.ts';
-import { Nullable } from './schemas/common.ts';
 
-const Teammate = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  alias: Nullable(Type.String()),
-  avatarUrl: Nullable(Type.String()),
-  role: Type.Enum(['admin', 'agent']),
-  presence: Type.Enum(['online', 'pause', 'offline']),
-});
-const TeamEnvelope = Type.Object({ team: Type.Array(Teammate) });
+const TeamEnvelope = Type.Object({ team: Type.Array(TeammateResponse) });
 
 /**
  * Colleagues an agent can transfer a chat to. Agents may not read `/users` (e-mails,

@@ -1,17 +1,25 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
+import {
+  ContactResponse,
+  ConversationStatusSchema,
+  ConversationSummaryResponse,
+  MessageResponse,
+  type ContactView,
+  type ConversationDetailView,
+  type ConversationSummaryView,
+  type ConversationView,
+} from '../../../../../protocol/native-api.ts';
 import type { ConversationDetail, ConversationSummary, Contact, PageView } from '../../../../core/queries/conversation-browsing.ts';
 import type { Conversation } from '../../../../core/types.ts';
-import { Nullable, Timestamp } from './common.ts';
 
 /** Conversation lists, detail, message pages and search: what the console reads over HTTP. */
 
-const Status = Type.Enum(['queued', 'open', 'closed']);
 const Limit = (max: number, fallback: number) => Type.Optional(Type.Integer({ minimum: 1, maximum: max, default: fallback }));
 
 /** Query schemas leave unknown parameters alone (cache busters, tracking), as HTTP clients expect. */
 export const ConversationListQuery = Type.Object(
   {
-    status: Type.Optional(Type.Array(Status, { maxItems: 3, description: 'Repeat for several: ?status=queued&status=open' })),
+    status: Type.Optional(Type.Array(ConversationStatusSchema, { maxItems: 3, description: 'Repeat for several: ?status=queued&status=open' })),
     widgetId: Type.Optional(Type.String({ maxLength: 64 })),
     assignee: Type.Optional(Type.String({ maxLength: 64, description: '"me" (the logged-in user) or a user id' })),
     before: Type.Optional(Type.String({ format: 'date-time', description: 'Only conversations started before this instant (next page)' })),
@@ -31,94 +39,17 @@ export const SearchQuery = Type.Object(
   { q: Type.String({ minLength: 2, maxLength: 200, description: 'Words or a fragment of a message, name or e-mail' }), limit: Limit(100, 30) },
 );
 
-const MessageSchema = Type.Object({
-  id: Type.String(),
-  seq: Type.Integer(),
-  conversationId: Type.String(),
-  senderType: Type.Enum(['visitor', 'agent', 'bot', 'system']),
-  senderId: Nullable(Type.String()),
-  senderName: Nullable(Type.String()),
-  kind: Type.Enum(['text', 'note', 'attachment', 'structured', 'event']),
-  body: Type.String(),
-  content: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  private: Type.Boolean(),
-  createdAt: Timestamp,
-});
-
-export const ContactSchema = Type.Object({
-  id: Type.String(),
-  name: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  createdAt: Timestamp,
-  lastSeenAt: Nullable(Timestamp),
-});
-
-const VisitorContextSchema = Type.Object({
-  ip: Type.Optional(Type.String()),
-  userAgent: Type.Optional(Type.String()),
-  browser: Type.Optional(Type.String()),
-  os: Type.Optional(Type.String()),
-  pageUrl: Type.Optional(Type.String()),
-  entryUrl: Type.Optional(Type.String()),
-  referrerUrl: Type.Optional(Type.String()),
-  locale: Type.Optional(Type.String()),
-  geo: Type.Optional(
-    Type.Object({
-      city: Type.Optional(Type.String()),
-      region: Type.Optional(Type.String()),
-      countryCode: Type.Optional(Type.String()),
-      latitude: Type.Optional(Type.Number()),
-      longitude: Type.Optional(Type.Number()),
-    }),
-  ),
-  customFields: Type.Optional(Type.Record(Type.String(), Type.String())),
-  jsVariables: Type.Optional(Type.Record(Type.String(), Type.String())),
-});
-
-const ConversationSchema = Type.Object({
-  id: Type.String(),
-  number: Type.Integer(),
-  widgetId: Type.String(),
-  contactId: Type.String(),
-  status: Status,
-  source: Type.Enum(['manual', 'proactive', 'offline']),
-  assignee: Nullable(Type.Object({ type: Type.Enum(['user', 'bot']), id: Type.String() })),
-  visitorContext: VisitorContextSchema,
-  language: Nullable(Type.String()),
-  labels: Type.Array(Type.Object({ name: Type.String(), value: Type.String() })),
-  createdAt: Timestamp,
-  assignedAt: Nullable(Timestamp),
-  lastActivityAt: Timestamp,
-  closedAt: Nullable(Timestamp),
-  closedBy: Nullable(Type.Enum(['agent', 'visitor', 'timed_out', 'no_agents_found'])),
-  rating: Nullable(Type.Integer()),
-  ratingComment: Nullable(Type.String()),
-});
-
-const SummarySchema = Type.Object({
-  conversation: ConversationSchema,
-  contact: Nullable(ContactSchema),
-  lastMessage: Nullable(MessageSchema),
-  match: Type.Optional(Nullable(Type.String())),
-});
-
-export const ConversationListEnvelope = Type.Object({ conversations: Type.Array(SummarySchema) });
-export const ConversationDetailEnvelope = Type.Object({
-  ...SummarySchema.properties,
-  pageHistory: Type.Array(Type.Object({ url: Type.String(), title: Nullable(Type.String()), viewedAt: Timestamp })),
-  previousConversations: Type.Array(SummarySchema),
-});
-export const MessagePageEnvelope = Type.Object({ messages: Type.Array(MessageSchema), hasMore: Type.Boolean() });
-export const ContactEnvelope = Type.Object({ contact: ContactSchema });
+export const ConversationListEnvelope = Type.Object({ conversations: Type.Array(ConversationSummaryResponse) });
+export const MessagePageEnvelope = Type.Object({ messages: Type.Array(MessageResponse), hasMore: Type.Boolean() });
+export const ContactEnvelope = Type.Object({ contact: ContactResponse });
 
 const iso = (date: Date | null) => date && date.toISOString();
 
-export function presentContact(contact: Contact): Static<typeof ContactSchema> {
+export function presentContact(contact: Contact): ContactView {
   return { ...contact, createdAt: contact.createdAt.toISOString(), lastSeenAt: iso(contact.lastSeenAt) };
 }
 
-function presentConversation(c: Conversation): Static<typeof ConversationSchema> {
+function presentConversation(c: Conversation): ConversationView {
   return {
     id: c.id,
     number: c.number,
@@ -141,7 +72,7 @@ function presentConversation(c: Conversation): Static<typeof ConversationSchema>
 }
 
 
-export function presentSummary(summary: ConversationSummary): Static<typeof SummarySchema> {
+export function presentSummary(summary: ConversationSummary): ConversationSummaryView {
   return {
     conversation: presentConversation(summary.conversation),
     contact: summary.contact && presentContact(summary.contact),
@@ -152,7 +83,7 @@ export function presentSummary(summary: ConversationSummary): Static<typeof Summ
 
 const presentPageView = (view: PageView) => ({ url: view.url, title: view.title, viewedAt: view.viewedAt.toISOString() });
 
-export function presentDetail(detail: ConversationDetail): Static<typeof ConversationDetailEnvelope> {
+export function presentDetail(detail: ConversationDetail): ConversationDetailView {
   return {
     ...presentSummary(detail.summary),
     pageHistory: detail.pageHistory.map(presentPageView),

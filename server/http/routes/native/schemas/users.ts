@@ -1,16 +1,16 @@
 import { Type, type Static } from 'typebox';
+import { RoleSchema, UserResponse, type UserView } from '../../../../../protocol/native-api.ts';
 import type { User } from '../../../../core/types.ts';
-import { Email, HttpUrl, Name, Nullable, Timestamp } from './common.ts';
+import { Email, HttpUrl, Name, Nullable } from './common.ts';
 
 /** Longer than any core rule (5) because the native API is where new passwords are chosen. */
 const Password = Type.String({ minLength: 8, maxLength: 200 });
-const Role = Type.Enum(['admin', 'agent']);
 const Phone = Type.String({ minLength: 1, maxLength: 50, pattern: '^[0-9+()./ x-]+$' });
 
 /** Fields an admin may set on create and change on update (the e-mail is the login name and stays fixed). */
 const Profile = Type.Object({
   name: Name,
-  role: Role,
+  role: RoleSchema,
   password: Password,
   alias: Nullable(Name),
   avatarUrl: Nullable(HttpUrl),
@@ -31,31 +31,13 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** What the API shows of a user: never the password hash, only whether one is set. */
-export const UserResponse = Type.Object({
-  id: Type.String(),
-  organizationId: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  role: Role,
-  alias: Nullable(Type.String()),
-  avatarUrl: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  maxConcurrentChats: Type.Integer(),
-  presence: Type.Enum(['online', 'pause', 'offline']),
-  hasPassword: Type.Boolean(),
-  disabled: Type.Boolean(),
-  createdAt: Timestamp,
-});
-
 export const UserEnvelope = Type.Object({ user: UserResponse });
 export const UserListEnvelope = Type.Object({ users: Type.Array(UserResponse) });
 
 export type CreateUserBody = Static<typeof CreateUserBody>;
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
-export type UserResponse = Static<typeof UserResponse>;
 
-export function presentUser(user: User): UserResponse {
+export function presentUser(user: User): UserView {
   return {
     id: user.id,
     organizationId: user.organizationId,

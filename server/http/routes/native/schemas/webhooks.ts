@@ -1,4 +1,12 @@
 import { Type, type Static } from 'typebox';
+import {
+  DeliveryStateSchema,
+  WebhookDeliveryResponse,
+  WebhookFormatResponse,
+  WebhookResponse,
+  type WebhookDeliveryView,
+  type WebhookView,
+} from '../../../../../protocol/native-api.ts';
 import type { WebhookAttempt, WebhookDelivery } from '../../../../core/queries/webhooks.ts';
 import type { Webhook } from '../../../../core/webhook-subscription.ts';
 import { webhookFormats } from '../../../../integrations/formats.ts';
@@ -8,7 +16,6 @@ const Format = Type.Enum([...webhookFormats.keys()], { description: 'Payload for
 const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'http or https; where each delivery is POSTed' });
 const EventTypes = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100, description: 'Event types wanted; empty or absent means every type the format sends' });
 const AuthToken = Type.String({ minLength: 1, maxLength: 1024, description: 'Sent verbatim in the Authorization header (as SnapEngage does)' });
-const DeliveryState = Type.Enum(['pending', 'delivered', 'failed', 'emailed']);
 
 export const CreateWebhookBody = Type.Object(
   {
@@ -34,53 +41,23 @@ export const UpdateWebhookBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const WebhookResponse = Type.Object({
-  id: Type.String(),
-  widgetId: Nullable(Type.String()),
-  format: Type.String(),
-  url: Type.String(),
-  events: Type.Array(Type.String()),
-  hasAuthToken: Type.Boolean(),
-  fallbackEmail: Nullable(Type.String()),
-  active: Type.Boolean(),
-  createdAt: Timestamp,
-});
-
 const SigningSecret = Type.String({ description: 'HMAC-SHA256 key for X-Switchboard-Signature; shown only in this response' });
 export const WebhookEnvelope = Type.Object({ webhook: WebhookResponse, signingSecret: Type.Optional(SigningSecret) });
 export const CreatedWebhookEnvelope = Type.Object({ webhook: WebhookResponse, signingSecret: SigningSecret });
 export const WebhookListEnvelope = Type.Object({ webhooks: Type.Array(WebhookResponse) });
 
-export const FormatListEnvelope = Type.Object({
-  formats: Type.Array(
-    Type.Object({ id: Type.String(), description: Type.String(), scope: Type.String(), events: Type.Array(Type.String()), emailOnFailure: Type.Boolean() }),
-  ),
-});
-
-const DeliveryResponse = Type.Object({
-  id: Type.String({ description: 'Also the X-Switchboard-Delivery header of every attempt' }),
-  webhookId: Type.String(),
-  eventId: Type.Integer(),
-  event: Type.String(),
-  state: DeliveryState,
-  attempts: Type.Integer(),
-  nextAttemptAt: Nullable(Timestamp),
-  lastError: Nullable(Type.String()),
-  contentType: Type.String(),
-  createdAt: Timestamp,
-  settledAt: Nullable(Timestamp),
-});
+export const FormatListEnvelope = Type.Object({ formats: Type.Array(WebhookFormatResponse) });
 
 export const DeliveryListQuery = Type.Object(
   {
-    state: Type.Optional(DeliveryState),
+    state: Type.Optional(DeliveryStateSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     before: Type.Optional(Type.Integer({ minimum: 1, description: 'Page back: the `nextBefore` of the previous page' })),
   },
   { additionalProperties: false },
 );
 
-export const DeliveryListEnvelope = Type.Object({ deliveries: Type.Array(DeliveryResponse), nextBefore: Nullable(Type.Integer()) });
+export const DeliveryListEnvelope = Type.Object({ deliveries: Type.Array(WebhookDeliveryResponse), nextBefore: Nullable(Type.Integer()) });
 
 const AttemptResponse = Type.Object({
   attemptedAt: Timestamp,
@@ -91,14 +68,14 @@ const AttemptResponse = Type.Object({
 });
 
 export const DeliveryEnvelope = Type.Object({
-  delivery: Type.Object({ ...DeliveryResponse.properties, body: Type.String({ description: 'Exactly the bytes sent' }), attempts: Type.Integer(), attemptLog: Type.Array(AttemptResponse) }),
+  delivery: Type.Object({ ...WebhookDeliveryResponse.properties, body: Type.String({ description: 'Exactly the bytes sent' }), attempts: Type.Integer(), attemptLog: Type.Array(AttemptResponse) }),
 });
-export const ReplayEnvelope = Type.Object({ delivery: DeliveryResponse });
+export const ReplayEnvelope = Type.Object({ delivery: WebhookDeliveryResponse });
 
 export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
 export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
 
-export function presentWebhook(webhook: Webhook): Static<typeof WebhookResponse> {
+export function presentWebhook(webhook: Webhook): WebhookView {
   return {
     id: webhook.id,
     widgetId: webhook.widgetId,
@@ -112,7 +89,7 @@ export function presentWebhook(webhook: Webhook): Static<typeof WebhookResponse>
   };
 }
 
-export function presentDelivery(delivery: WebhookDelivery): Static<typeof DeliveryResponse> {
+export function presentDelivery(delivery: WebhookDelivery): WebhookDeliveryView {
   return {
     id: delivery.id,
     webhookId: delivery.webhookId,

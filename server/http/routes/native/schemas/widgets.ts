@@ -1,28 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { WidgetResponse, WidgetScheduleSchema, type WidgetView } from '../../../../../protocol/native-api.ts';
 import type { Widget } from '../../../../core/types.ts';
-import { Email, HttpUrl, Name, Nullable, Timestamp } from './common.ts';
-
-const MINUTES_PER_DAY = 24 * 60;
-const minute = (description: string) => Type.Integer({ minimum: 0, maximum: MINUTES_PER_DAY, description });
-
-const Schedule = Type.Object(
-  {
-    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Berlin' }),
-    ranges: Type.Array(
-      Type.Object(
-        {
-          weekday: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Monday … 6 = Sunday' }),
-          enabled: Type.Boolean(),
-          startMinute: minute('Minutes since local midnight'),
-          endMinute: minute('Minutes since local midnight; at or before the start means the range runs past midnight'),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 100 },
-    ),
-  },
-  { additionalProperties: false, description: 'Opening hours; null means always open' },
-);
+import { Email, HttpUrl, Name, Nullable } from './common.ts';
 
 /** Host names the widget may be embedded on; `*.` allows subdomains, a port is allowed for local development. */
 const Domain = Type.String({ minLength: 1, maxLength: 253, pattern: '^(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?$' });
@@ -50,7 +29,7 @@ const Settings = Type.Object({
   messageRequired: Type.Boolean(),
   proactiveEnabled: Type.Boolean(),
   conversationsEnabled: Type.Boolean(),
-  schedule: Nullable(Schedule),
+  schedule: Nullable(WidgetScheduleSchema),
   allowedDomains: Type.Array(Domain, { maxItems: 200 }),
   blockedIps: Type.Array(IpOrRange, { maxItems: 1000 }),
   members: Type.Array(MemberInput, { maxItems: 500, description: 'Replaces the whole member list' }),
@@ -60,44 +39,14 @@ const OptionalSettings = Type.Partial(Settings);
 export const CreateWidgetBody = Type.Object({ ...OptionalSettings.properties, name: Name }, { additionalProperties: false });
 export const UpdateWidgetBody = Type.Object(OptionalSettings.properties, { additionalProperties: false });
 
-const MemberResponse = Type.Object({
-  id: Type.String(),
-  userId: Nullable(Type.String()),
-  botId: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  alias: Type.String(),
-  avatarUrl: Nullable(Type.String()),
-  memberType: Type.String(),
-  tags: Type.Array(Type.String()),
-});
-
-export const WidgetResponse = Type.Object({
-  id: Type.String(),
-  organizationId: Type.String(),
-  ownerUserId: Nullable(Type.String()),
-  name: Type.String(),
-  destinationEmail: Nullable(Type.String()),
-  emailRequired: Type.Boolean(),
-  messageRequired: Type.Boolean(),
-  proactiveEnabled: Type.Boolean(),
-  conversationsEnabled: Type.Boolean(),
-  schedule: Nullable(Schedule),
-  allowedDomains: Type.Array(Type.String()),
-  blockedIps: Type.Array(Type.String()),
-  members: Type.Array(MemberResponse),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-
 export const WidgetEnvelope = Type.Object({ widget: WidgetResponse });
 export const WidgetListEnvelope = Type.Object({ widgets: Type.Array(WidgetResponse) });
 
 export type CreateWidgetBody = Static<typeof CreateWidgetBody>;
 export type UpdateWidgetBody = Static<typeof UpdateWidgetBody>;
-export type WidgetResponse = Static<typeof WidgetResponse>;
 
 /** Vendor-specific attributes (`vendorData`) stay out: the native API is vendor-neutral. */
-export function presentWidget(widget: Widget): WidgetResponse {
+export function presentWidget(widget: Widget): WidgetView {
   return {
     id: widget.id,
     organizationId: widget.organizationId,

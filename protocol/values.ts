@@ -1,0 +1,36 @@
+/**
+ * The closed sets of words the server stores and sends. The database schema builds its
+ * column enums from these lists and the wire schemas their enums, so a new value
+ * reaches storage, the API and the clients' types together.
+ */
+
+export const roles = ['admin', 'agent'] as const;
+export const presences = ['online', 'pause', 'offline'] as const;
+/** Bots are either in routing or out of it: they have no pause. */
+export const botPresences = ['online', 'offline'] as const;
+
+export const conversationStatuses = ['queued', 'open', 'closed'] as const;
+export const conversationSources = ['manual', 'proactive', 'offline'] as const;
+/** Who ended a conversation, in SnapEngage's words (chat_ended_by). */
+export const closeReasons = ['agent', 'visitor', 'timed_out', 'no_agents_found'] as const;
+
+export const senderTypes = ['visitor', 'agent', 'bot', 'system'] as const;
+export const messageKinds = ['text', 'note', 'attachment', 'structured', 'event'] as const;
+
+/** What an API key may do. Vendor APIs map to scopes, so a key handed to one integration cannot be used for another. */
+export const apiScopes = ['admin', 'provisioning', 'chat', 'agent_status', 'logs'] as const;
+
+/** Which subscriptions a webhook format allows: organization-wide, per widget, or both. */
+export const webhookScopes = ['organization', 'widget', 'any'] as const;
+export const deliveryStates = ['pending', 'delivered', 'failed', 'emailed'] as const;
+
+export type Role = (typeof roles)[number];
+export type Presence = (typeof presences)[number];
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export type ConversationSource = (typeof conversationSources)[number];
+export type CloseReason = (typeof closeReasons)[number];
+export type SenderType = (typeof senderTypes)[number];
+export type MessageKind = (typeof messageKinds)[number];
+export type ApiScope = (typeof apiScopes)[number];
+export type WebhookScope = (typeof webhookScopes)[number];
+export type DeliveryState = (typeof deliveryStates)[number];
