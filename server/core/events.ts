@@ -15,6 +15,10 @@ export interface EventMap {
   'widget.deleted': { widgetId: string };
   'api_key.created': { apiKeyId: string; keyId: string; scopes: string[] };
   'api_key.revoked': { apiKeyId: string; keyId: string };
+  /** Webhook subscriptions: ids, format, scope and event filter; never the URL, token or signing secret. */
+  'webhook.created': { webhookId: string; format: string; widgetId: string | null; events: string[] };
+  'webhook.updated': { webhookId: string; changes: string[] };
+  'webhook.deleted': { webhookId: string; format: string };
   'agent.status_changed': { userId: string; email: string; status: Presence; subStatus: string | null; previous: Presence };
   'conversation.started': { conversationId: string; widgetId: string; contactId: string; number: number; source: ConversationSource };
   'conversation.queued': { conversationId: string; widgetId: string; reason: 'no_agent_available' | 'transfer' | 'unassigned' };

@@ -1,5 +1,6 @@
 import { insertSubscription } from '../../db/repositories/webhooks.ts';
 import { findWidget } from '../../db/repositories/widgets.ts';
+import { runInTransaction } from '../../db/unit-of-work.ts';
 import type { Core } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { randomToken } from '../security/tokens.ts';
@@ -30,7 +31,7 @@ export async function createWebhook(core: Core, organizationId: string, format: 
   checkWebhookScope(format, widgetId);
   if (widgetId !== null && !(await findWidget(core.db, organizationId, widgetId))) throw invalid('widgetId', 'widgetId names no widget');
   const signingSecret = newSigningSecret();
-  const row = await insertSubscription(core.db, {
+  const values = {
     organizationId,
     widgetId,
     format: format.id,
@@ -39,6 +40,12 @@ export async function createWebhook(core: Core, organizationId: string, format: 
     authToken: input.authToken || null,
     fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null,
     signingSecret,
+  };
+  const row = await runInTransaction(core.db, core.bus, async (tx, emit) => {
+    const inserted = await insertSubscription(tx, values);
+    const payload = { webhookId: inserted.id, format: inserted.format, widgetId, events: inserted.events };
+    emit({ type: 'webhook.created', organizationId, ...(widgetId && { widgetId }), payload });
+    return inserted;
   });
   return { webhook: toWebhook(row), signingSecret };
 }

@@ -1,4 +1,5 @@
 import { findSubscription, updateSubscriptionRow } from '../../db/repositories/webhooks.ts';
+import { runInTransaction } from '../../db/unit-of-work.ts';
 import type { Core } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { WebhookFormat } from '../webhook-format.ts';
@@ -29,14 +30,20 @@ export async function updateWebhook(
   const format = current && formatOf(current.format);
   if (!current || !format) throw notFound('webhook not found');
   const signingSecret = input.rotateSecret ? newSigningSecret() : undefined;
-  const row = await updateSubscriptionRow(core.db, organizationId, id, {
+  const changes = {
     ...(input.url !== undefined && { url: checkHttpUrl('url', input.url) }),
     ...(input.events !== undefined && { events: checkWebhookEvents(format, input.events) }),
     ...(input.authToken !== undefined && { authToken: input.authToken || null }),
     ...(input.fallbackEmail !== undefined && { fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null }),
     ...(input.active !== undefined && { active: input.active }),
     ...(signingSecret && { signingSecret }),
+  };
+  const row = await runInTransaction(core.db, core.bus, async (tx, emit) => {
+    const updated = await updateSubscriptionRow(tx, organizationId, id, changes);
+    if (!updated) throw notFound('webhook not found');
+    // The names of the changed fields only: the new URL, token or secret stay out of the log.
+    emit({ type: 'webhook.updated', organizationId, ...(updated.widgetId && { widgetId: updated.widgetId }), payload: { webhookId: id, changes: Object.keys(changes) } });
+    return updated;
   });
-  if (!row) throw notFound('webhook not found');
   return { webhook: toWebhook(row), ...(signingSecret && { signingSecret }) };
 }

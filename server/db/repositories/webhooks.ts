@@ -50,13 +50,18 @@ export async function updateSubscriptionRow(
   return row;
 }
 
-export async function deleteSubscriptionRow(tx: Executor, organizationId: string, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  const rows = await tx
+/** Answers what the deleted subscription was scoped to, or undefined when there was none. */
+export async function deleteSubscriptionRow(
+  tx: Executor,
+  organizationId: string,
+  id: string,
+): Promise<Pick<SubscriptionRow, 'format' | 'widgetId'> | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await tx
     .delete(webhookSubscriptions)
     .where(and(eq(webhookSubscriptions.organizationId, organizationId), eq(webhookSubscriptions.id, id)))
-    .returning({ id: webhookSubscriptions.id });
-  return rows.length > 0;
+    .returning({ format: webhookSubscriptions.format, widgetId: webhookSubscriptions.widgetId });
+  return row;
 }
 
 /** Adds deliveries; one that exists for the same event and subscription is kept as it is. */
