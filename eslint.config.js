@@ -44,6 +44,28 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'], message: 'only server/db imports drizzle and database drivers.' }] }],
     },
   },
+  // protocol/ is type-checked by the console and widget projects too (no Node, no database types).
+  {
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!typebox$|\\./)', message: 'protocol/ may import only typebox and its own files: the browser projects type-check it.' }] }],
+    },
+  },
+  // The browser bundles read the wire types from protocol/ and erase them: its schemas and the server stay out.
+  {
+    files: ['console/src/**/*.{ts,tsx}', 'widget/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/protocol/*'], allowTypeImports: true, message: 'import protocol/ type-only: its runtime (TypeBox schemas) belongs to the server.' },
+            { group: ['**/server/**'], message: 'the browser bundles never import server code; the wire types they share are in protocol/.' },
+          ],
+        },
+      ],
+    },
+  },
   ...boundaries.map(({ files, patterns }) => ({
     files,
     rules: {

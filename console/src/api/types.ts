@@ -28,6 +28,7 @@ export type {
   WidgetView as Widget,
 } from '../../../protocol/native-api.ts';
 export type { EventFrame, SignalFrame } from '../../../protocol/realtime.ts';
+export type { WidgetUiSettings as UiSettings } from '../../../protocol/widget-config.ts';
 
 /** One opening-hours range: the schedule editor edits them one at a time. */
 export type ScheduleRange = WidgetSchedule['ranges'][number];

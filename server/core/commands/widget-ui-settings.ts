@@ -1,41 +1,10 @@
+import type { WidgetUiSettings } from '../../../protocol/widget-config.ts';
 import { invalid } from '../errors.ts';
 
-/**
- * The visitor widget's look and behaviour, stored as the `widgets.ui_settings` JSON document.
- * Kept free of Node and DOM types: the widget imports these types too.
- */
+/** The document's shape is part of the wire (the console edits it, the widget reads it), so it lives in protocol/. */
+export type { WidgetUiSettings };
 
-export type RatingScale = 'NUMBER' | 'STAR';
-export type LauncherPosition = 'right' | 'left';
 export const WIDGET_LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const;
-
-export interface WidgetUiSettings {
-  /** Launcher, header and visitor bubbles, `#rrggbb`. */
-  color: string;
-  position: LauncherPosition;
-  /** Header title; empty means the translated "Chat with us". */
-  title: string;
-  /** Language when the page does not call setLocale: one of WIDGET_LANGUAGES. */
-  language: string;
-  /** Sounds on new messages, until the visitor or `allowChatSound` switches them. */
-  sounds: boolean;
-  fileUpload: boolean;
-  /** Off: the visitor writes straight into the chat. E-mail and message rules are the widget's own columns. */
-  prechat: { enabled: boolean; nameRequired: boolean };
-  rating: { enabled: boolean; scale: RatingScale };
-  /** A free-text comment after the rating. */
-  survey: { enabled: boolean };
-  transcript: { enabled: boolean };
-  proactive: {
-    delaySeconds: number;
-    /** The invitation, shown as coming from the first member; empty means the translated default. */
-    message: string;
-    /** 0 keeps the invitation until the visitor closes it (SnapEngage's default is 2). */
-    autoCloseMinutes: number;
-    /** Show the invitation as a small bubble rather than the open chat box. */
-    minimized: boolean;
-  };
-}
 
 export const DEFAULT_UI_SETTINGS: WidgetUiSettings = {
   color: '#2458e6',

@@ -1,4 +1,4 @@
-import type { PublicAgent, PublicWidgetConfig } from '../../../server/presenters/public-widget-config.ts';
+import type { PublicAgent, PublicWidgetConfig } from '../../../protocol/widget-config.ts';
 import type { ChatType } from '../api/callbacks.ts';
 import { resolveLanguage, type MessageKey } from '../i18n/index.ts';
 import type { ConnectionState, WireMessage } from './protocol.ts';

@@ -1,22 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
+import type { UiSettings } from '../../api/types.ts';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
-
-/** Mirrors WidgetUiSettings (server/core/commands/widget-ui-settings.ts); the server checks every field and fills defaults. */
-export interface UiSettings {
-  color: string;
-  position: 'right' | 'left';
-  title: string;
-  language: string;
-  sounds: boolean;
-  fileUpload: boolean;
-  prechat: { enabled: boolean; nameRequired: boolean };
-  rating: { enabled: boolean; scale: 'NUMBER' | 'STAR' };
-  survey: { enabled: boolean };
-  transcript: { enabled: boolean };
-  proactive: { delaySeconds: number; message: string; autoCloseMinutes: number; minimized: boolean };
-}
 
 const LANGUAGES: Array<[string, string]> = [
   ['en', 'English'],

@@ -1,5 +1,5 @@
 import type { PublicWidget } from '../../../core/queries/public-widget.ts';
-import type { PublicWidgetConfig } from '../../../presenters/public-widget-config.ts';
+import type { PublicWidgetConfig } from '../../../../protocol/widget-config.ts';
 
 /** The widget as visitors may see it: no e-mails, schedules, IP lists or vendor data. */
 export function presentPublicWidget({ widget, online, settings }: PublicWidget): PublicWidgetConfig {

@@ -4,7 +4,7 @@ import { postVisitorNote, requestTranscript } from '../../../core/commands/visit
 import type { Core } from '../../../core/context.ts';
 import { forbidden, notFound } from '../../../core/errors.ts';
 import { getPublicWidget, isHostAllowed } from '../../../core/queries/public-widget.ts';
-import type { WidgetUiSettings } from '../../../presenters/public-widget-config.ts';
+import type { WidgetUiSettings } from '../../../../protocol/widget-config.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import { Email, IdParams } from '../native/schemas/common.ts';
 import { hostOf } from './host-of.ts';
