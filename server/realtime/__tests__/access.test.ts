@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { logIn as logInCommand } from '../../core/commands/log-in.ts';
 import { startConversation } from '../../core/commands/start-conversation.ts';
 import { postAgentMessage } from '../../core/commands/post-message.ts';
 import { setAgentPresence } from '../../core/commands/set-agent-presence.ts';
 import type { User, Widget } from '../../core/types.ts';
 import { createWidgetWith, storedEvents } from '../../test/factories.ts';
-import { createTenant, type TestTenant } from '../../test/test-app.ts';
 import {
+  agentWithWidget,
   connectAgent,
   connectVisitor,
   createAgentWithPassword,
@@ -14,42 +14,28 @@ import {
   isEvent,
   logIn,
   PASSWORD,
-  startServer,
-  type Server,
   TestClient,
+  useRealtimeServer,
 } from './realtime-test-kit.ts';
 
 /** Who may listen to and act on what: visitors only on their own chats, agents only in their organization. */
 
-let server: Server;
-let tenant: TestTenant;
-let otherTenant: TestTenant;
+const { server, tenant, other: otherTenant, track } = useRealtimeServer({ tenants: 2 });
 let agent: User;
 let widget: Widget;
 let otherWidget: Widget;
 /** A chat of another visitor of the same organization, and one of another organization. */
 let neighbourConversationId: string;
 let foreignConversationId: string;
-const opened: TestClient[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
   const { core } = server.t;
-  tenant = await createTenant(core);
-  otherTenant = await createTenant(core);
-  agent = await createAgentWithPassword(core, tenant.organizationId);
-  widget = await createWidgetWith(core, tenant.organizationId, [{ userId: agent.id }]);
+  ({ agent, widget } = await agentWithWidget(server, tenant.organizationId));
   otherWidget = await createWidgetWith(core, otherTenant.organizationId, []);
   neighbourConversationId = (await startConversation(core, tenant.organizationId, { widgetId: widget.id, message: 'my own chat' })).conversation.id;
   foreignConversationId = (await startConversation(core, otherTenant.organizationId, { widgetId: otherWidget.id, message: 'elsewhere' })).conversation.id;
 });
 
-afterAll(async () => {
-  await Promise.all(opened.map((client) => client.close()));
-  await server.t.close();
-});
-
-const track = (client: TestClient) => (opened.push(client), client);
 const NOT_FOUND = { type: 'error', code: 'not_found', message: 'conversation not found' };
 
 describe('visitors', () => {

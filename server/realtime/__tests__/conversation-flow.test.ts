@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getConversation, getTranscript } from '../../core/queries/conversations.ts';
 import type { User, Widget } from '../../core/types.ts';
 import { createWidgetWith, storedEvents } from '../../test/factories.ts';
-import { createTenant, type TestTenant } from '../../test/test-app.ts';
 import {
   connectAgent,
   connectVisitor,
@@ -12,9 +11,8 @@ import {
   isEvent,
   isSignal,
   logIn,
-  startServer,
-  type Server,
   type TestClient,
+  useRealtimeServer,
 } from './realtime-test-kit.ts';
 
 /**
@@ -23,28 +21,17 @@ import {
  * and afterwards the core's own queries prove every step was stored.
  */
 
-let server: Server;
-let tenant: TestTenant;
+const { server, tenant, track } = useRealtimeServer();
 let first: User;
 let second: User;
 let widget: Widget;
-const opened: TestClient[] = [];
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 beforeAll(async () => {
-  server = await startServer();
-  tenant = await createTenant(server.t.core);
   first = await createAgentWithPassword(server.t.core, tenant.organizationId);
   second = await createAgentWithPassword(server.t.core, tenant.organizationId);
   widget = await createWidgetWith(server.t.core, tenant.organizationId, [{ userId: first.id }, { userId: second.id }]);
 });
-
-afterAll(async () => {
-  await Promise.all(opened.map((client) => client.close()));
-  await server.t.close();
-});
-
-const track = <T extends TestClient>(client: T) => (opened.push(client), client);
 
 describe('a chat over the realtime gateway', () => {
   let firstAgent: TestClient;

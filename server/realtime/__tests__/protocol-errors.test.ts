@@ -1,33 +1,19 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Widget } from '../../core/types.ts';
-import { createWidgetWith, storedEvents } from '../../test/factories.ts';
-import { createTenant, type TestTenant } from '../../test/test-app.ts';
+import { storedEvents } from '../../test/factories.ts';
 import { MAX_PAYLOAD_BYTES } from '../protocol.ts';
-import { connectAgent, connectVisitor, createAgentWithPassword, logIn, startServer, type Server, TestClient } from './realtime-test-kit.ts';
+import { agentWithWidget, connectAgent, connectVisitor, startChat, TestClient, useRealtimeServer } from './realtime-test-kit.ts';
 
 /** Frames the server cannot use get an error frame naming the problem (or, before auth, a close code); the server stays up. */
 
-let server: Server;
-let tenant: TestTenant;
+const { server, tenant, track } = useRealtimeServer();
 let widget: Widget;
 let cookie: string;
-const opened: TestClient[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  tenant = await createTenant(server.t.core);
-  const agent = await createAgentWithPassword(server.t.core, tenant.organizationId);
-  widget = await createWidgetWith(server.t.core, tenant.organizationId, [{ userId: agent.id }]);
-  cookie = await logIn(server, agent.email);
+  ({ widget, cookie } = await agentWithWidget(server, tenant.organizationId));
 });
-
-afterAll(async () => {
-  await Promise.all(opened.map((client) => client.close()));
-  await server.t.close();
-});
-
-const track = (client: TestClient) => (opened.push(client), client);
 
 /** The socket still answers: bad frames did not break it. */
 async function expectStillServing(client: TestClient) {
@@ -164,10 +150,8 @@ describe('after authentication', () => {
 
 describe('per-socket budgets', () => {
   it('refuses the 21st typing frame within a second with rate_limited, and keeps the socket', async () => {
-    const { client } = await connectVisitor(server, widget.id);
+    const { visitor: client, conversationId } = await startChat(server, widget.id, { message: 'hi' });
     track(client);
-    const started = await client.ack({ type: 'start_chat', message: 'hi' });
-    const conversationId = (started.conversation as { id: string }).id;
     for (let i = 0; i < 20; i++) client.send({ type: 'typing', conversationId, isTyping: true, preview: `h${i}`, requestId: `t${i}` });
     const limited = await client.request({ type: 'typing', conversationId, isTyping: true, preview: 'again' });
     expect(limited).toMatchObject({ type: 'error', code: 'rate_limited', message: 'too many "typing" frames: at most 20 per second per connection' });

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { createUser } from '../../core/commands/create-user.ts';
 import type { Core } from '../../core/context.ts';
 import type { StoredEvent } from '../../core/events.ts';
-import type { User } from '../../core/types.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import type { User, Widget } from '../../core/types.ts';
+import { createWidgetWith } from '../../test/factories.ts';
+import { useTestApp, type TestTenant, type UsedTestApp } from '../../test/test-app.ts';
 
 /**
  * Real sockets against the real app listening on a free port: no mocks
@@ -33,18 +35,69 @@ export const isEvent =
 export const isSignal = (name: string) => (frame: Frame) => frame.type === 'signal' && frame.name === name;
 
 export interface Server {
-  t: TestApp;
+  /** The app, core and database (closing them is useRealtimeServer's job). */
+  t: UsedTestApp['t'];
   /** ws://127.0.0.1:<port>/realtime */
   url: string;
   /** http://127.0.0.1:<port> */
   base: string;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const t = await createTestApp(env);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
-  return { t, url: `ws://127.0.0.1:${port}/realtime`, base: `http://127.0.0.1:${port}` };
+export interface UseRealtimeServerOptions {
+  /** Config overrides, as for createTestApp. */
+  env?: Record<string, string>;
+  /** How many organizations to create; one unless a file needs a second for isolation tests. */
+  tenants?: number;
+}
+
+/** What useRealtimeServer returns: handles whose fields are only readable once its beforeAll has run, as with useTestApp. */
+export interface UsedRealtimeServer {
+  server: Server;
+  /** The first organization: the one the tests act as. */
+  tenant: TestTenant;
+  /** The second organization, when `tenants: 2` was asked for. */
+  other: TestTenant;
+  /** Remembers a socket for the afterAll to close, and returns it: `const agent = track(await connectAgent(…))`. */
+  track<T extends TestClient>(client: T): T;
+}
+
+/**
+ * The setup every gateway test file shares: useTestApp's app and organizations, listening on a
+ * free port, and an afterAll that closes the sockets handed to `track` before the app closes.
+ */
+export function useRealtimeServer(options: UseRealtimeServerOptions = {}): UsedRealtimeServer {
+  const { t, tenant, other } = useTestApp({ env: options.env, tenants: options.tenants ?? 1 });
+  const opened: TestClient[] = [];
+  let port: number | undefined;
+
+  // Registered after useTestApp's hooks: runs once the app exists, and (hooks stack) closes the sockets before the app.
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await Promise.all(opened.splice(0).map((client) => client.close()));
+    port = undefined;
+  });
+
+  const listening = () => {
+    if (port === undefined) throw new Error('useRealtimeServer: the server listens only between its beforeAll and afterAll');
+    return port;
+  };
+  const server: Server = {
+    t,
+    get url() {
+      return `ws://127.0.0.1:${listening()}/realtime`;
+    },
+    get base() {
+      return `http://127.0.0.1:${listening()}`;
+    },
+  };
+  const track = <T extends TestClient>(client: T): T => {
+    opened.push(client);
+    return client;
+  };
+  return { server, tenant, other, track };
 }
 
 let emailCounter = 0;
@@ -67,6 +120,13 @@ export async function logIn(server: Server, email: string, password = PASSWORD):
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('sb_session='));
   if (!cookie) throw new Error('login set no sb_session cookie');
   return cookie.split(';')[0]!;
+}
+
+/** An agent of the organization, a widget that agent alone answers, and the agent's session cookie. */
+export async function agentWithWidget(server: Server, organizationId: string): Promise<{ agent: User; widget: Widget; cookie: string }> {
+  const agent = await createAgentWithPassword(server.t.core, organizationId);
+  const widget = await createWidgetWith(server.t.core, organizationId, [{ userId: agent.id }]);
+  return { agent, widget, cookie: await logIn(server, agent.email) };
 }
 
 const DEFAULT_WAIT_MS = 5_000;
@@ -182,6 +242,22 @@ export async function connectVisitor(server: Server, widgetId: string, visitorTo
   client.send({ type: 'auth', role: 'visitor', widgetId, ...(visitorToken && { visitorToken }) });
   const ready = await client.next((f) => f.type === 'ready');
   return { client, ready: ready as Frame & { visitorToken: string; visitorId: string; contactId: string } };
+}
+
+/** A console socket of the session `cookie`, set online so routing gives it chats. */
+export async function connectOnlineAgent(server: Server, cookie: string): Promise<TestClient> {
+  const client = await connectAgent(server, cookie);
+  await client.ack({ type: 'set_status', status: 'online' });
+  return client;
+}
+
+export type StartChatFields = { message: string } & Record<string, unknown>;
+
+/** A new visitor of the widget who starts a chat: its socket, its ready frame and the new conversation's id. */
+export async function startChat(server: Server, widgetId: string, fields: StartChatFields) {
+  const { client: visitor, ready } = await connectVisitor(server, widgetId);
+  const started = await visitor.ack({ type: 'start_chat', ...fields });
+  return { visitor, ready, conversationId: (started.conversation as { id: string }).id };
 }
 
 /** Resolves with the first bus event that matches, published after this call. */

@@ -1,25 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listMessages } from '../../db/repositories/messages.ts';
-import type { User, Widget } from '../../core/types.ts';
-import { createWidgetWith } from '../../test/factories.ts';
-import { createTenant, type TestTenant } from '../../test/test-app.ts';
+import type { Widget } from '../../core/types.ts';
+import { createTenant } from '../../test/test-app.ts';
 import {
+  agentWithWidget,
   connectAgent,
+  connectOnlineAgent,
   connectVisitor,
   createAgentWithPassword,
   type EventFrame,
   isEvent,
   logIn,
-  startServer,
-  type Server,
+  startChat,
   type TestClient,
+  useRealtimeServer,
 } from './realtime-test-kit.ts';
 
 /** Delivered and read receipts: stamped once on the other side's messages, announced once. */
 
-let server: Server;
-let tenant: TestTenant;
-let agentUser: User;
+const { server, tenant, track } = useRealtimeServer();
 let widget: Widget;
 let agent: TestClient;
 let visitor: TestClient;
@@ -28,22 +27,14 @@ let conversationId: string;
 const seqOf = (frame: EventFrame) => (frame.data as { message: { seq: number } }).message.seq;
 
 beforeAll(async () => {
-  server = await startServer();
-  tenant = await createTenant(server.t.core);
-  agentUser = await createAgentWithPassword(server.t.core, tenant.organizationId);
-  widget = await createWidgetWith(server.t.core, tenant.organizationId, [{ userId: agentUser.id }]);
-  agent = await connectAgent(server, await logIn(server, agentUser.email));
-  await agent.ack({ type: 'set_status', status: 'online' });
+  const staffed = await agentWithWidget(server, tenant.organizationId);
+  widget = staffed.widget;
+  agent = track(await connectOnlineAgent(server, staffed.cookie));
   await agent.ack({ type: 'subscribe', topic: 'agent' });
-  visitor = (await connectVisitor(server, widget.id)).client;
-  const started = await visitor.ack({ type: 'start_chat', message: 'first' });
-  conversationId = (started.conversation as { id: string }).id;
+  const chat = await startChat(server, widget.id, { message: 'first' });
+  visitor = track(chat.visitor);
+  conversationId = chat.conversationId;
   await agent.ack({ type: 'subscribe', topic: 'conversation', conversationId, afterEventId: 0 });
-});
-
-afterAll(async () => {
-  await Promise.all([agent.close(), visitor.close()]);
-  await server.t.close();
 });
 
 describe('message receipts', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort, runCli, type RunningCli } from '../../test/cli-process.ts';
 import { isolatedDatabaseEnv } from '../../test/isolated-database-env.ts';
-import { connectAgent, connectVisitor, isEvent, isSignal, logIn, type EventFrame, type Server } from './realtime-test-kit.ts';
+import { connectAgent, connectOnlineAgent, connectVisitor, isEvent, isSignal, logIn, startChat, type EventFrame, type Server } from './realtime-test-kit.ts';
 
 /**
  * The whole path as users run it: `switchboard start` as its own process, an agent and a visitor on
@@ -48,16 +48,11 @@ it('runs start → assign → messages both ways → typing → transfer → clo
   const bob = (await native('POST', '/users', { email: 'bob@restart.test', name: 'Bob', role: 'agent', password: PASSWORD })).user;
   await native('PATCH', `/widgets/${widgetId}`, { members: [{ userId: ann.id, alias: 'Ann' }, { userId: bob.id, alias: 'Bob' }] });
 
-  const annSocket = await connectAgent(first.server, await logIn(first.server, 'ann@restart.test', PASSWORD));
-  const bobSocket = await connectAgent(first.server, await logIn(first.server, 'bob@restart.test', PASSWORD));
-  for (const agent of [annSocket, bobSocket]) {
-    await agent.ack({ type: 'set_status', status: 'online' });
-    await agent.ack({ type: 'subscribe', topic: 'agent' });
-  }
+  const annSocket = await connectOnlineAgent(first.server, await logIn(first.server, 'ann@restart.test', PASSWORD));
+  const bobSocket = await connectOnlineAgent(first.server, await logIn(first.server, 'bob@restart.test', PASSWORD));
+  for (const agent of [annSocket, bobSocket]) await agent.ack({ type: 'subscribe', topic: 'agent' });
 
-  const { client: visitor, ready } = await connectVisitor(first.server, widgetId);
-  const started = await visitor.ack({ type: 'start_chat', message: 'Hello, my parcel is late', name: 'Vera' });
-  const conversationId = (started.conversation as { id: string }).id;
+  const { visitor, ready, conversationId } = await startChat(first.server, widgetId, { message: 'Hello, my parcel is late', name: 'Vera' });
   await annSocket.next(isEvent('conversation.assigned', conversationId));
   await annSocket.ack({ type: 'subscribe', topic: 'conversation', conversationId, afterEventId: 0 });
 

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { postAgentMessage, postVisitorMessage } from '../../core/commands/post-message.ts';
 import { labelConversation } from '../../core/commands/label-conversation.ts';
 import type { StoredEvent } from '../../core/events.ts';
 import type { User, Widget } from '../../core/types.ts';
-import { createWidgetWith, storedEvents } from '../../test/factories.ts';
-import { createTenant, type TestTenant } from '../../test/test-app.ts';
+import { storedEvents } from '../../test/factories.ts';
 import { VISITOR_EVENT_TYPES } from '../visibility.ts';
-import {
-  connectAgent,
-  connectVisitor,
-  createAgentWithPassword,
-  type EventFrame,
-  isEvent,
-  logIn,
-  startServer,
-  type Server,
-  type TestClient,
-} from './realtime-test-kit.ts';
+import { agentWithWidget, connectAgent, connectOnlineAgent, connectVisitor, type EventFrame, isEvent, startChat, useRealtimeServer } from './realtime-test-kit.ts';
 
 /**
  * Reconnecting with `afterEventId`: exactly the missed events, in order, once,
@@ -24,27 +13,14 @@ import {
  * while the replay is read.
  */
 
-let server: Server;
-let tenant: TestTenant;
+const { server, tenant, track } = useRealtimeServer();
 let agent: User;
 let cookie: string;
 let widget: Widget;
-const opened: TestClient[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  tenant = await createTenant(server.t.core);
-  agent = await createAgentWithPassword(server.t.core, tenant.organizationId);
-  widget = await createWidgetWith(server.t.core, tenant.organizationId, [{ userId: agent.id }]);
-  cookie = await logIn(server, agent.email);
+  ({ agent, widget, cookie } = await agentWithWidget(server, tenant.organizationId));
 });
-
-afterAll(async () => {
-  await Promise.all(opened.map((client) => client.close()));
-  await server.t.close();
-});
-
-const track = (client: TestClient) => (opened.push(client), client);
 
 async function conversationEvents(conversationId: string): Promise<StoredEvent[]> {
   return (await storedEvents(server.t.core, tenant.organizationId)).filter((e) => e.conversationId === conversationId);
@@ -55,12 +31,9 @@ const visibleToVisitor = (event: StoredEvent) =>
 
 /** A visitor with an open chat assigned to `agent`, followed by one agent socket. */
 async function openChat() {
-  const agentSocket = track(await connectAgent(server, cookie));
-  await agentSocket.ack({ type: 'set_status', status: 'online' });
-  const { client: visitor, ready } = await connectVisitor(server, widget.id);
+  const agentSocket = track(await connectOnlineAgent(server, cookie));
+  const { visitor, ready, conversationId } = await startChat(server, widget.id, { message: 'first question' });
   track(visitor);
-  const started = await visitor.ack({ type: 'start_chat', message: 'first question' });
-  const conversationId = (started.conversation as { id: string }).id;
   await visitor.next(isEvent('conversation.assigned', conversationId));
   return { agentSocket, visitor, visitorToken: ready.visitorToken, contactId: ready.contactId, conversationId };
 }

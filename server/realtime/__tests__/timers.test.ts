@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateUser } from '../../core/commands/update-user.ts';
 import type { StoredEvent } from '../../core/events.ts';
 import { getUser } from '../../core/queries/users.ts';
-import { createTenant, type TestTenant } from '../../test/test-app.ts';
-import { connectAgent, createAgentWithPassword, logIn, nextBusEvent, startServer, type Server, TestClient } from './realtime-test-kit.ts';
+import { connectAgent, connectOnlineAgent, createAgentWithPassword, logIn, nextBusEvent, TestClient, useRealtimeServer } from './realtime-test-kit.ts';
 
 /** Heartbeats, the auth deadline, the offline grace period and ended sessions, with tiny timers. */
 
@@ -11,33 +10,21 @@ const HEARTBEAT_MS = 100;
 const AUTH_TIMEOUT_MS = 200;
 const GRACE_MS = 300;
 
-let server: Server;
-let tenant: TestTenant;
-const opened: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startServer({
+const { server, tenant, track } = useRealtimeServer({
+  env: {
     WS_HEARTBEAT_MS: String(HEARTBEAT_MS),
     WS_AUTH_TIMEOUT_MS: String(AUTH_TIMEOUT_MS),
     AGENT_OFFLINE_GRACE_MS: String(GRACE_MS),
-  });
-  tenant = await createTenant(server.t.core);
+  },
 });
 
-afterAll(async () => {
-  await Promise.all(opened.filter((c) => c.socket.readyState === c.socket.OPEN).map((client) => client.close()));
-  await server.t.close();
-});
-
-const track = (client: TestClient) => (opened.push(client), client);
 const wentOffline = (userId: string) => (event: StoredEvent) =>
   event.type === 'agent.status_changed' && event.userId === userId && (event as StoredEvent<'agent.status_changed'>).payload.status === 'offline';
 
 async function onlineAgent() {
   const user = await createAgentWithPassword(server.t.core, tenant.organizationId);
   const cookie = await logIn(server, user.email);
-  const socket = track(await connectAgent(server, cookie));
-  await socket.ack({ type: 'set_status', status: 'online' });
+  const socket = track(await connectOnlineAgent(server, cookie));
   return { user, cookie, socket };
 }
 
