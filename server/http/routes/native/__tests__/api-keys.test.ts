@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../../core/commands/create-api-key.ts';
 import { getApiKeys } from '../../../../core/queries/api-keys.ts';
-import { useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
@@ -9,13 +8,12 @@ import {
   expectRejectedWithoutChange,
   ISO_TIMESTAMP,
   UNKNOWN_IDS,
-  useAdminSession,
+  useAdminApi,
 } from './native-test-kit.ts';
 
 /** GET/POST /api-keys, DELETE /api-keys/:id. */
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
-const admin = useAdminSession(t, tenant);
+const { t, tenant, other, admin } = useAdminApi();
 
 const post = (payload: unknown) => call(t.app, 'POST', '/api-keys', { credentials: admin, payload });
 const list = () => call(t.app, 'GET', '/api-keys', { credentials: admin });

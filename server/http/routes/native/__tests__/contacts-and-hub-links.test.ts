@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startConversation } from '../../../../core/commands/start-conversation.ts';
 import { storedEvents, createAgent, createWidgetWith } from '../../../../test/factories.ts';
-import { useTestApp } from '../../../../test/test-app.ts';
-import { bearer, call, createMember, expectError, sessionFor, UNKNOWN_IDS, useAdminSession, type Credentials } from './native-test-kit.ts';
+import { bearer, call, createMember, expectError, sessionFor, UNKNOWN_IDS, useAdminApi, type Credentials } from './native-test-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
-const admin = useAdminSession(t, tenant);
+const { t, tenant, other, admin } = useAdminApi();
 const world = { agent: {} as Credentials, widgetId: '', contactId: '', foreignWidgetId: '', foreignContactId: '' };
 
 beforeAll(async () => {

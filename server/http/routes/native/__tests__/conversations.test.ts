@@ -4,11 +4,9 @@ import { setAgentPresence } from '../../../../core/commands/set-agent-presence.t
 import { startConversation } from '../../../../core/commands/start-conversation.ts';
 import { recordPageView } from '../../../../core/commands/visitor-activity.ts';
 import { createAgent, createWidgetWith } from '../../../../test/factories.ts';
-import { useTestApp } from '../../../../test/test-app.ts';
-import { bearer, call, createMember, expectError, sessionFor, UNKNOWN_IDS, useAdminSession, type Credentials } from './native-test-kit.ts';
+import { bearer, call, createMember, expectError, sessionFor, UNKNOWN_IDS, useAdminApi, type Credentials } from './native-test-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
-const admin = useAdminSession(t, tenant);
+const { t, tenant, other, admin } = useAdminApi();
 
 /** Two chats of one visitor on an online agent's widget, the first with many messages, plus one of another organization. */
 const world = { agentId: '', agentSession: {} as Credentials, widgetId: '', contactId: '', first: '', second: '', foreign: '' };

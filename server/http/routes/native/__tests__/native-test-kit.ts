@@ -6,7 +6,7 @@ import { getApiKeys } from '../../../../core/queries/api-keys.ts';
 import { getUsers } from '../../../../core/queries/users.ts';
 import { getWidgets } from '../../../../core/queries/widgets.ts';
 import type { Role } from '../../../../core/types.ts';
-import type { TestTenant } from '../../../../test/test-app.ts';
+import { useTestApp } from '../../../../test/test-app.ts';
 
 /** Helpers shared by the native API tests: credentials, requests, and the two assertions every rejection needs. */
 
@@ -56,16 +56,18 @@ export async function sessionFor(app: FastifyInstance, email: string, password: 
 }
 
 /**
- * The session headers of `tenant`'s admin, for the whole file: like useTestApp's handles, the
- * object is returned empty and filled by a beforeAll (register it after useTestApp's), so it can
- * be closed over at module level and read in tests.
+ * The setup of the admin endpoint tests: useTestApp's app with two organizations (`tenant` acts,
+ * `other` is for isolation tests) and `admin`, the session headers of `tenant`'s admin. Like
+ * useTestApp's handles, `admin` is returned empty and filled by a beforeAll, so it can be closed
+ * over at module level and read in tests.
  */
-export function useAdminSession(t: { readonly app: FastifyInstance }, tenant: TestTenant): Credentials {
-  const credentials: Credentials = {};
+export function useAdminApi() {
+  const { t, tenant, other } = useTestApp({ tenants: 2 });
+  const admin: Credentials = {};
   beforeAll(async () => {
-    Object.assign(credentials, await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword));
+    Object.assign(admin, await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword));
   });
-  return credentials;
+  return { t, tenant, other, admin };
 }
 
 /** A console user of the given role with a password, created through the core (not the API under test). */

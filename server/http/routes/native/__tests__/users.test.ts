@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getUser, getUserByEmail } from '../../../../core/queries/users.ts';
-import { createTenant, useTestApp } from '../../../../test/test-app.ts';
+import { createTenant } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
@@ -11,13 +11,12 @@ import {
   logIn,
   newEmail,
   UNKNOWN_IDS,
-  useAdminSession,
+  useAdminApi,
 } from './native-test-kit.ts';
 
 /** GET/POST /users, PATCH/DELETE /users/:id. */
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
-const admin = useAdminSession(t, tenant);
+const { t, tenant, other, admin } = useAdminApi();
 
 const post = (payload: unknown) => call(t.app, 'POST', '/users', { credentials: admin, payload });
 const patch = (id: string, payload: unknown) => call(t.app, 'PATCH', `/users/${id}`, { credentials: admin, payload });

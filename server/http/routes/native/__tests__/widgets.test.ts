@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createWidget } from '../../../../core/commands/create-widget.ts';
 import { getWidget } from '../../../../core/queries/widgets.ts';
-import { useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
   call,
@@ -11,13 +10,12 @@ import {
   ISO_TIMESTAMP,
   newEmail,
   UNKNOWN_IDS,
-  useAdminSession,
+  useAdminApi,
 } from './native-test-kit.ts';
 
 /** GET/POST /widgets, GET/PATCH/DELETE /widgets/:id. */
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
-const admin = useAdminSession(t, tenant);
+const { t, tenant, other, admin } = useAdminApi();
 let agent: Awaited<ReturnType<typeof createMember>>;
 let otherAgent: Awaited<ReturnType<typeof createMember>>;
 
