@@ -12,11 +12,17 @@ import { apiScopes, botPresences, closeReasons, conversationSources, conversatio
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const Timestamp = Type.String({ format: 'date-time' });
+/**
+ * A position in one of our bigint sequences (message seq, event id, delivery seq) that a client
+ * sends back. Capped where JavaScript numbers stop being exact, which PostgreSQL's bigint holds:
+ * a larger one would fail in SQL instead of being refused.
+ */
+export const SequenceNumber = (options: { minimum: number; description?: string }) => Type.Integer({ ...options, maximum: Number.MAX_SAFE_INTEGER });
 /** Only http(s): these URLs end up in `<img src>` and links in the console and the widget. */
 export const HttpUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 });
 
 export const RoleSchema = Type.Enum([...roles]);
-export const PresenceSchema = Type.Enum([...presences]);
+const PresenceSchema = Type.Enum([...presences]);
 export const BotPresenceSchema = Type.Enum([...botPresences], { description: 'An offline bot is skipped by routing' });
 export const ConversationStatusSchema = Type.Enum([...conversationStatuses]);
 export const ApiScopeSchema = Type.Enum([...apiScopes]);
@@ -87,7 +93,7 @@ export const WidgetScheduleSchema = Type.Object(
   { additionalProperties: false, description: 'Opening hours; null means always open' },
 );
 
-export const WidgetMemberResponse = Type.Object({
+const WidgetMemberResponse = Type.Object({
   id: Type.String(),
   userId: Nullable(Type.String()),
   botId: Nullable(Type.String()),
@@ -149,7 +155,7 @@ export const ContactResponse = Type.Object({
 });
 
 /** What we learned about the visitor's browser when the conversation started; also the stored shape. */
-export const VisitorContextSchema = Type.Object({
+const VisitorContextSchema = Type.Object({
   ip: Type.Optional(Type.String()),
   userAgent: Type.Optional(Type.String()),
   browser: Type.Optional(Type.String()),
@@ -171,10 +177,10 @@ export const VisitorContextSchema = Type.Object({
   jsVariables: Type.Optional(Type.Record(Type.String(), Type.String())),
 });
 
-export const AssigneeSchema = Type.Object({ type: Type.Enum(['user', 'bot']), id: Type.String() });
-export const LabelSchema = Type.Object({ name: Type.String(), value: Type.String() });
+const AssigneeSchema = Type.Object({ type: Type.Enum(['user', 'bot']), id: Type.String() });
+const LabelSchema = Type.Object({ name: Type.String(), value: Type.String() });
 
-export const ConversationResponse = Type.Object({
+const ConversationResponse = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
   widgetId: Type.String(),
@@ -266,8 +272,6 @@ export type HubLink = Static<typeof HubLinkSchema>;
 export type MessageView = Static<typeof MessageResponse>;
 export type ContactView = Static<typeof ContactResponse>;
 export type VisitorContext = Static<typeof VisitorContextSchema>;
-export type Assignee = Static<typeof AssigneeSchema>;
-export type Label = Static<typeof LabelSchema>;
 export type ConversationView = Static<typeof ConversationResponse>;
 export type ConversationSummaryView = Static<typeof ConversationSummaryResponse>;
 export type ConversationDetailView = Static<typeof ConversationDetailResponse>;

@@ -21,12 +21,10 @@ export interface EventFrame {
   data: Record<string, unknown>;
 }
 
-export type SignalName = 'visitor.typing' | 'agent.typing';
-
 /** Typing and previews: never stored, so no eventId and never replayed. */
 export interface SignalFrame {
   type: 'signal';
-  name: SignalName;
+  name: 'visitor.typing' | 'agent.typing';
   conversationId: string;
   /** `preview` only in `visitor.typing` (agents only); `userId` only in `agent.typing` sent to agents. */
   data: { conversationId: string; isTyping: boolean; preview?: string; userId?: string };
@@ -75,5 +73,14 @@ export interface PongFrame {
   type: 'pong';
   requestId?: string;
 }
+
+/**
+ * Where a `transfer` frame sends a conversation: a named agent, another widget, or the members
+ * with given tags. Also the `target` of a `conversation.transferred` event.
+ */
+export type TransferTarget =
+  | { kind: 'agent'; userId: string }
+  | { kind: 'widget'; widgetId: string; humanOnly?: boolean }
+  | { kind: 'tags'; widgetId: string; tags: string[] };
 
 export type ServerFrame = EventFrame | SignalFrame | AckFrame | ErrorFrame | ReadyFrame | PongFrame;

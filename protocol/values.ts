@@ -30,7 +30,6 @@ export type ConversationStatus = (typeof conversationStatuses)[number];
 export type ConversationSource = (typeof conversationSources)[number];
 export type CloseReason = (typeof closeReasons)[number];
 export type SenderType = (typeof senderTypes)[number];
-export type MessageKind = (typeof messageKinds)[number];
 export type ApiScope = (typeof apiScopes)[number];
 export type WebhookScope = (typeof webhookScopes)[number];
 export type DeliveryState = (typeof deliveryStates)[number];

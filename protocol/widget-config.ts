@@ -6,7 +6,7 @@
  */
 
 export type RatingScale = 'NUMBER' | 'STAR';
-export type LauncherPosition = 'right' | 'left';
+type LauncherPosition = 'right' | 'left';
 
 /** Checked and defaulted by server/core/commands/widget-ui-settings.ts, which names the offending field. */
 export interface WidgetUiSettings {

@@ -1,9 +1,10 @@
 import type { Attachment, MessageView, VisitorContext, WidgetSchedule } from '../../protocol/native-api.ts';
+import type { TransferTarget } from '../../protocol/realtime.ts';
 import type { CloseReason, ConversationSource, ConversationStatus, Presence, Role, SenderType } from '../../protocol/values.ts';
 import type { ApiScope } from './scopes.ts';
 
 /** The wire shapes and closed value sets are defined once in protocol/, shared with the console and the widget. */
-export type { Attachment, CloseReason, ConversationSource, ConversationStatus, MessageView, Presence, Role, SenderType, VisitorContext, WidgetSchedule };
+export type { Attachment, CloseReason, ConversationSource, ConversationStatus, MessageView, Presence, Role, SenderType, TransferTarget, VisitorContext, WidgetSchedule };
 export type VendorData = Record<string, Record<string, unknown>>;
 
 /** A person who logs into the console. Never carries the password hash. */
@@ -68,12 +69,6 @@ export interface ApiKey {
 
 /** The member a conversation is assigned to. */
 export type Assignee = { type: 'user'; id: string } | { type: 'bot'; id: string };
-
-/** Where a transfer sends a conversation: a named agent, another widget, or the members with given tags. */
-export type TransferTarget =
-  | { kind: 'agent'; userId: string }
-  | { kind: 'widget'; widgetId: string; humanOnly?: boolean }
-  | { kind: 'tags'; widgetId: string; tags: string[] };
 
 export interface Conversation {
   id: string;

@@ -27,7 +27,7 @@ export type {
   WidgetSchedule as Schedule,
   WidgetView as Widget,
 } from '../../../protocol/native-api.ts';
-export type { EventFrame, SignalFrame } from '../../../protocol/realtime.ts';
+export type { EventFrame, SignalFrame, TransferTarget } from '../../../protocol/realtime.ts';
 export type { WidgetUiSettings as UiSettings } from '../../../protocol/widget-config.ts';
 
 /** One opening-hours range: the schedule editor edits them one at a time. */

@@ -1,5 +1,5 @@
 import { api } from '../api/http.ts';
-import type { Contact, Conversation, Message } from '../api/types.ts';
+import type { Contact, Conversation, Message, TransferTarget } from '../api/types.ts';
 import { live } from './live.ts';
 
 /**
@@ -7,11 +7,6 @@ import { live } from './live.ts';
  * with the server's ack or rejects with its error in words. Contact fields are the one
  * change made over HTTP, because the protocol has no frame for them.
  */
-export type TransferTarget =
-  | { kind: 'agent'; userId: string }
-  | { kind: 'widget'; widgetId: string; humanOnly?: boolean }
-  | { kind: 'tags'; widgetId: string; tags: string[] };
-
 export const chatActions = {
   accept: (conversationId: string) => live().request<{ conversation: Conversation }>({ type: 'accept', conversationId }),
   send: (conversationId: string, body: string, isPrivate = false) =>

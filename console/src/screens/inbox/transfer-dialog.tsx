@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Conversation, Widget } from '../../api/types.ts';
+import type { Conversation, TransferTarget, Widget } from '../../api/types.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { errorText } from '../../lib/format.ts';
-import { chatActions, type TransferTarget } from '../../state/actions.ts';
+import { chatActions } from '../../state/actions.ts';
 import { teamDirectory, useLookup, widgetDirectory } from '../../state/directory.ts';
 import { currentUser } from '../../state/session.ts';
 
