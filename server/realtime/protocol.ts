@@ -1,4 +1,5 @@
 import { Type, type Static, type TProperties } from 'typebox';
+import { SequenceNumber } from '../../protocol/native-api.ts';
 import { FIELD_VALUE_MAX, LOCALE_PATTERN, URL_MAX } from '../core/visitor-context.ts';
 
 /**
@@ -52,7 +53,7 @@ export const SubscribeFrame = frame('subscribe', {
   topic: Topic,
   conversationId: Type.Optional(Id),
   widgetId: Type.Optional(Id),
-  afterEventId: Type.Optional(Type.Integer({ minimum: 0 })),
+  afterEventId: Type.Optional(SequenceNumber({ minimum: 0 })),
 });
 export const UnsubscribeFrame = frame('unsubscribe', {
   topic: Topic,
@@ -97,7 +98,7 @@ export const RateFrame = frame('rate', {
   comment: Type.Optional(Type.String({ maxLength: 5000 })),
 });
 export const CloseFrame = frame('close', { conversationId: Id });
-const receipt = { conversationId: Id, upToSeq: Type.Integer({ minimum: 1 }) };
+const receipt = { conversationId: Id, upToSeq: SequenceNumber({ minimum: 1 }) };
 export const ReadFrame = frame('read', receipt);
 export const DeliveredFrame = frame('delivered', receipt);
 

@@ -38,6 +38,8 @@ export async function updateWebhook(
     ...(input.active !== undefined && { active: input.active }),
     ...(signingSecret && { signingSecret }),
   };
+  // An empty PATCH changes nothing: no UPDATE (it needs a column to set) and no audit event.
+  if (Object.keys(changes).length === 0) return { webhook: toWebhook(current) };
   const row = await runInTransaction(core.db, core.bus, async (tx, emit) => {
     const updated = await updateSubscriptionRow(tx, organizationId, id, changes);
     if (!updated) throw notFound('webhook not found');

@@ -25,6 +25,8 @@ export async function listBots(db: Executor, organizationId: string): Promise<Bo
 
 export async function updateBotRow(tx: Executor, organizationId: string, id: string, changes: Partial<typeof bots.$inferInsert>): Promise<BotRow | undefined> {
   if (!isUuid(id)) return undefined;
+  // An UPDATE needs a column to set; changing nothing is reading the bot as it is.
+  if (Object.keys(changes).length === 0) return findBot(tx, organizationId, id);
   const [row] = await tx.update(bots).set(changes).where(and(eq(bots.organizationId, organizationId), eq(bots.id, id))).returning();
   return row;
 }

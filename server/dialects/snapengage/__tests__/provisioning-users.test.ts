@@ -239,6 +239,9 @@ describe('bad input on create is a 400 naming the field, and creates nothing', (
     ['email a number', { email: 42 }, 'email must be of type string'],
     ['password a number', { password: 123456 }, 'password must be of type string'],
     ['phone not a phone number', { phone: 'call me maybe' }, 'phone has an invalid format'],
+    // PostgreSQL cannot store NUL: these reached SQL and answered 500.
+    ['name with a NUL character', { name: 'Jim\u0000bo' }, 'name must not contain NUL characters'],
+    ['templateId with a NUL character', { templateId: 'a\u0000b' }, 'templateId must not contain NUL characters'],
   ])('%s', async (_, overrides, message) => {
     const before = await userCount();
     expect(await put(userBody(overrides))).toEqual(error(400, message));
@@ -280,6 +283,7 @@ describe('bad input on update is a 400 naming the field, and leaves the user as 
     ['password of 4 characters', { password: '1234' }, 'password must be at least 5 characters'],
     ['password of 100 characters', { password: 'p'.repeat(100) }, 'password must be shorter than 100 characters'],
     ['phone a number', { phone: 5550000 }, 'phone must be of type string'],
+    ['name with a NUL character', { name: 'Jim\u0000bo' }, 'name must not contain NUL characters'],
   ])('%s', async (_, overrides, message) => {
     const body = { email: stored.email, name: 'Changed Name', phone: '555-9999', accountType: 'trial', ...overrides };
     expect(await post(body)).toEqual(error(400, message));

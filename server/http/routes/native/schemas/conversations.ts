@@ -4,6 +4,7 @@ import {
   ConversationStatusSchema,
   ConversationSummaryResponse,
   MessageResponse,
+  SequenceNumber,
   type ContactView,
   type ConversationDetailView,
   type ConversationSummaryView,
@@ -30,7 +31,7 @@ export const ConversationListQuery = Type.Object(
 
 export const MessagePageQuery = Type.Object(
   {
-    beforeSeq: Type.Optional(Type.Integer({ minimum: 1, description: 'Only messages older than this one (next page upwards)' })),
+    beforeSeq: Type.Optional(SequenceNumber({ minimum: 1, description: 'Only messages older than this one (next page upwards)' })),
     limit: Limit(500, 100),
   },
 );

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import {
   DeliveryStateSchema,
+  SequenceNumber,
   WebhookDeliveryResponse,
   WebhookFormatResponse,
   WebhookResponse,
@@ -52,7 +53,7 @@ export const DeliveryListQuery = Type.Object(
   {
     state: Type.Optional(DeliveryStateSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Page back: the `nextBefore` of the previous page' })),
+    before: Type.Optional(SequenceNumber({ minimum: 1, description: 'Page back: the `nextBefore` of the previous page' })),
   },
   { additionalProperties: false },
 );
