@@ -16,8 +16,10 @@ function newestSource(folder: string): number {
 /**
  * Runs `npm run <script>` when `output` (relative to the repository) is missing or older
  * than anything under `sources`, so a browser test can be run on its own without a stale build.
+ * NODE_ENV is reset: vitest sets it to "test", which would build Preact's debug code.
  */
 export function ensureBuilt(script: string, output: string, sources: string): void {
   const built = statSync(path.join(root, output), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built < newestSource(path.join(root, sources))) execFileSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'ignore' });
+  if (built >= newestSource(path.join(root, sources))) return;
+  execFileSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
 }

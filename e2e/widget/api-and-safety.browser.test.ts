@@ -1,37 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteWidget } from '../../server/core/commands/delete-widget.ts';
 import { getConversation } from '../../server/core/queries/conversations.ts';
 import { isEvent, type EventFrame, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
-import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
-import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { chatFrame, connectOnlineAgent, createSupportWidget, DESKTOP, ensureWidgetBuilt, hostPage, newVisitorPage, recordedCallbacks, RECORD_ALL_CALLBACKS, startHostSite, type HostSite } from './widget-kit.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import { chatFrame, connectOnlineAgent, createSupportWidget, recordedCallbacks, RECORD_ALL_CALLBACKS, useWidgetBrowser } from './widget-kit.ts';
 
-let server: LiveServer;
-let browser: LaunchedBrowser;
-const sites: HostSite[] = [];
-
-beforeAll(async () => {
-  ensureWidgetBuilt();
-  server = await startLiveServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(sites.map((site) => site.close()));
-  await server?.close();
-});
-
-async function open(widgetId: string, { apiCode = RECORD_ALL_CALLBACKS, viewport = DESKTOP, head = '' } = {}): Promise<Page> {
-  const site = await startHostSite({ '/': hostPage(`${server.baseUrl}/js/${widgetId}.js`, { apiCode, head }) });
-  sites.push(site);
-  const page = await newVisitorPage(browser.browser, viewport);
-  // Generous: in CI two test files run beside Chromium on two cores; a wait that never ends still fails.
-  page.setDefaultTimeout(15_000);
-  await page.goto(site.url);
-  return page;
-}
+const kit = useWidgetBrowser();
 
 /** Calls window.SnapEngage[method](...args) in the page and returns what it returned. */
 function callApi(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
@@ -52,9 +27,9 @@ async function startChat(page: Page, agent: TestClient, message: string): Promis
 describe('HTML in messages, names and custom fields is text', () => {
   it('never runs or renders markup from the agent, the page or the visitor', async () => {
     const evilAlias = '<img src=x onerror="globalThis.__pwned=1">Eve';
-    const widget = await createSupportWidget(server, { agentAlias: evilAlias });
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
-    const page = await open(widget.widgetId, {
+    const widget = await createSupportWidget(kit.server, { agentAlias: evilAlias });
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId, {
       apiCode: `SnapEngage.setUserName('<b onmouseover="globalThis.__pwned=2">Mallory</b>'); SnapEngage.setCustomField('Company', '<script>globalThis.__pwned=3<\\/script>');`,
     });
     const frame = chatFrame(page);
@@ -73,7 +48,7 @@ describe('HTML in messages, names and custom fields is text', () => {
     expect(await frame.getByRole('heading', { name: evilAlias }).count()).toBe(1);
     expect(await frame.locator('script, i, b, svg[onload], img[src=x]').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    const stored = await getConversation(server.core, server.tenant.organizationId, conversationId);
+    const stored = await getConversation(kit.server.core, kit.server.tenant.organizationId, conversationId);
     expect(stored?.visitorContext.customFields).toEqual({ Company: '<script>globalThis.__pwned=3</script>' });
     await saveScreenshot(page, 'widget-injection-as-text');
     await page.close();
@@ -83,8 +58,8 @@ describe('HTML in messages, names and custom fields is text', () => {
 
 describe('languages, small screens and the keyboard', () => {
   it('speaks German after setLocale("de") and falls back to English for languages it lacks', async () => {
-    const { widgetId } = await createSupportWidget(server);
-    const page = await open(widgetId, { apiCode: `SnapEngage.setLocale('de');` });
+    const { widgetId } = await createSupportWidget(kit.server);
+    const page = await kit.visit(widgetId, { apiCode: `SnapEngage.setLocale('de');` });
     const frame = chatFrame(page);
     await frame.getByRole('button', { name: 'Hinterlassen Sie uns eine Nachricht' }).click();
     await frame.getByText('Wir sind gerade nicht online.', { exact: false }).waitFor();
@@ -95,9 +70,9 @@ describe('languages, small screens and the keyboard', () => {
   });
 
   it('fills a 390 px wide phone screen, opens from the keyboard and closes with Escape', async () => {
-    const widget = await createSupportWidget(server);
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
-    const page = await open(widget.widgetId, { viewport: { width: 390, height: 844 } });
+    const widget = await createSupportWidget(kit.server);
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId, { viewport: { width: 390, height: 844 } });
     const frame = chatFrame(page);
     await frame.getByRole('button', { name: 'Open chat' }).waitFor();
     await page.keyboard.press('Tab');
@@ -123,9 +98,9 @@ describe('languages, small screens and the keyboard', () => {
 
 describe('without a prechat form', () => {
   it('starts the chat with the first line the visitor types, minimized replies count as unread', async () => {
-    const widget = await createSupportWidget(server, { settings: { prechat: { enabled: false } } });
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
-    const page = await open(widget.widgetId);
+    const widget = await createSupportWidget(kit.server, { settings: { prechat: { enabled: false } } });
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId);
     const frame = chatFrame(page);
     await frame.getByRole('button', { name: 'Open chat' }).click();
     expect(await frame.getByLabel('Name').count()).toBe(0);
@@ -149,14 +124,58 @@ describe('without a prechat form', () => {
   });
 });
 
-describe('a widget deleted while its page is open', () => {
-  it('says that starting the chat failed instead of waiting forever', async () => {
-    const widget = await createSupportWidget(server);
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
-    const page = await open(widget.widgetId);
+/** Puts the test between the widget's socket and the server, so it can hold the server's frames back (a slow network) and then let them through in order. */
+async function slowNetwork(page: Page) {
+  const held: Array<() => void> = [];
+  let holding = false;
+  await page.routeWebSocket(/\/realtime$/, (socket) => {
+    const server = socket.connectToServer();
+    server.onMessage((frame) => (holding ? held.push(() => socket.send(frame)) : socket.send(frame)));
+  });
+  return {
+    hold: () => void (holding = true),
+    release: () => {
+      holding = false;
+      held.splice(0).forEach((send) => send());
+    },
+  };
+}
+
+describe('the message box on a slow network', () => {
+  it('empties as the message leaves and keeps what the visitor types before the server answers', async () => {
+    const widget = await createSupportWidget(kit.server, { settings: { prechat: { enabled: false } } });
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId);
+    const network = await slowNetwork(page);
     const frame = chatFrame(page);
     await frame.getByRole('button', { name: 'Open chat' }).click();
-    await deleteWidget(server.core, server.tenant.organizationId, widget.widgetId);
+    const box = frame.getByLabel('Message', { exact: true });
+    await box.fill('Do you have the Ridge tent?');
+    await box.press('Enter');
+    await agent.next<EventFrame>(isEvent('conversation.assigned'));
+    await frame.getByText('Do you have the Ridge tent?').waitFor();
+
+    network.hold();
+    await box.fill('In green?');
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('');
+    await box.pressSequentially('And the');
+    network.release();
+    await page.waitForFunction(() => (globalThis as unknown as { __events: unknown[][] }).__events.some(([name, text]) => name === 'ChatMessageSent' && text === 'In green?'));
+    expect(await box.inputValue()).toBe('And the');
+    await page.close();
+    await agent.close();
+  });
+});
+
+describe('a widget deleted while its page is open', () => {
+  it('says that starting the chat failed instead of waiting forever', async () => {
+    const widget = await createSupportWidget(kit.server);
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId);
+    const frame = chatFrame(page);
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    await deleteWidget(kit.server.core, kit.server.tenant.organizationId, widget.widgetId);
     await frame.getByLabel('How can we help?').fill('Hello?');
     await frame.getByRole('button', { name: 'Start chat' }).click();
     await frame.getByRole('alert').getByText('Something went wrong. Please try again.').waitFor();
@@ -168,9 +187,9 @@ describe('a widget deleted while its page is open', () => {
 
 describe('rating on the NUMBER scale, without a survey', () => {
   it('offers 1 to 10 when the agent ends the chat and stores the choice as is', async () => {
-    const widget = await createSupportWidget(server, { settings: { rating: { enabled: true, scale: 'NUMBER' }, survey: { enabled: false } } });
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
-    const page = await open(widget.widgetId);
+    const widget = await createSupportWidget(kit.server, { settings: { rating: { enabled: true, scale: 'NUMBER' }, survey: { enabled: false } } });
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId);
     const conversationId = await startChat(page, agent, 'Where is my order?');
     await agent.ack({ type: 'send_message', conversationId, body: 'It ships tomorrow.' });
     await agent.ack({ type: 'close', conversationId });
@@ -194,9 +213,9 @@ describe('rating on the NUMBER scale, without a survey', () => {
 
 describe('the SnapEngage JavaScript API', () => {
   it('exposes every method under SnapEngage, SnapABug and SnapEngageChat with the documented results', async () => {
-    const widget = await createSupportWidget(server);
-    const other = await createSupportWidget(server);
-    const page = await open(widget.widgetId);
+    const widget = await createSupportWidget(kit.server);
+    const other = await createSupportWidget(kit.server);
+    const page = await kit.visit(widget.widgetId);
     await chatFrame(page).getByRole('button', { name: 'Leave us a message' }).waitFor();
     const surface = await page.evaluate(() => {
       const g = globalThis as unknown as Record<string, Record<string, unknown>>;
@@ -223,7 +242,7 @@ describe('the SnapEngage JavaScript API', () => {
 
     const status = () => page.evaluate(() => new Promise((resolve) => (globalThis as unknown as { SnapEngage: { getAgentStatusAsync(cb: (o: boolean) => void): void } }).SnapEngage.getAgentStatusAsync(resolve)));
     expect(await status()).toBe(false);
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
     expect(await status()).toBe(true);
 
     await callApi(page, 'hideButton');
@@ -239,13 +258,13 @@ describe('the SnapEngage JavaScript API', () => {
   });
 
   it('sendTextToChat: agents-only notes and visitor-only lines; endChat closes the box from CHAT_ENDED; sounds switch off', async () => {
-    const widget = await createSupportWidget(server);
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
+    const widget = await createSupportWidget(kit.server);
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
     // Count chimes: every chime starts two oscillators.
     const countChimes = `<script>window.__tones = 0; window.AudioContext = class { constructor() { this.state = 'running'; this.currentTime = 0; this.destination = {}; }
       createOscillator() { return { frequency: {}, connect: (g) => g, start: () => window.__tones++, stop() {} }; }
       createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (d) => d }; } };</script>`;
-    const page = await open(widget.widgetId, {
+    const page = await kit.visit(widget.widgetId, {
       head: countChimes,
       apiCode: `${RECORD_ALL_CALLBACKS} SnapEngage.setCallback(SnapEngage.callbacks.CHAT_ENDED, function (o) { window.__events.push(['ChatEnded', o]); SnapEngage.endChat({ closeChatBox: true }); });`,
     });
@@ -277,8 +296,8 @@ describe('the SnapEngage JavaScript API', () => {
   });
 
   it('clearAllCookies forgets the visitor: cookies and the saved session', async () => {
-    const widget = await createSupportWidget(server);
-    const page = await open(widget.widgetId, { apiCode: `SnapEngage.setUserName('Vera'); SnapEngage.setUserEmail('vera@example.com', true);` });
+    const widget = await createSupportWidget(kit.server);
+    const page = await kit.visit(widget.widgetId, { apiCode: `SnapEngage.setUserName('Vera'); SnapEngage.setUserEmail('vera@example.com', true);` });
     await chatFrame(page).getByRole('button', { name: 'Leave us a message' }).click();
     expect(await chatFrame(page).getByLabel('E-mail').getAttribute('readonly')).not.toBeNull();
     const names = async () => (await page.context().cookies()).map((c) => c.name).sort();

@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postBotMessage } from '../../server/core/commands/post-message.ts';
 import { insertBot } from '../../server/test/factories.ts';
 import { isEvent, isSignal, type EventFrame, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
-import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
-import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { chatFrame, computedStyle, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, gradientPng, hostPage, recordedCallbacks, startHostSite, newVisitorPage, type HostSite, type SupportWidget } from './widget-kit.ts';
+import { saveScreenshot } from '../support/browser.ts';
+import { chatFrame, computedStyle, connectOnlineAgent, createSupportWidget, gradientPng, hostPage, recordedCallbacks, useWidgetBrowser, type HostSite, type SupportWidget } from './widget-kit.ts';
+
+const kit = useWidgetBrowser();
 
 describe('visitor widget: from the snippet to the rating, with an agent on a real WebSocket', () => {
-  let server: LiveServer;
-  let browser: LaunchedBrowser;
   let site: HostSite;
   let widget: SupportWidget;
   let agent: TestClient;
@@ -17,24 +16,14 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
   let conversationId: string;
 
   beforeAll(async () => {
-    ensureWidgetBuilt();
-    server = await startLiveServer();
-    browser = await launchBrowser();
-    widget = await createSupportWidget(server, { settings: { rating: { enabled: true, scale: 'STAR' }, color: '#1f6f4a' } });
-    const script = `${server.baseUrl}/js/${widget.widgetId}.js`;
-    site = await startHostSite({ '/': hostPage(script), '/shipping': hostPage(script, { title: 'Shipping – Acme Outdoor Supply' }) });
-    agent = await connectOnlineAgent(server, widget.agentEmail);
-    page = await newVisitorPage(browser.browser);
-    // Generous: in CI two test files run beside Chromium on two cores; a wait that never ends still fails.
-    page.setDefaultTimeout(15_000);
+    widget = await createSupportWidget(kit.server, { settings: { rating: { enabled: true, scale: 'STAR' }, color: '#1f6f4a' } });
+    const script = `${kit.server.baseUrl}/js/${widget.widgetId}.js`;
+    site = await kit.hostSite({ '/': hostPage(script), '/shipping': hostPage(script, { title: 'Shipping – Acme Outdoor Supply' }) });
+    agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    page = await kit.newPage();
   });
 
-  afterAll(async () => {
-    await agent?.close();
-    await browser?.close();
-    await site?.close();
-    await server?.close();
-  });
+  afterAll(() => agent?.close());
 
   it('shows the online launcher without leaking the page CSS, and opens the prechat form', async () => {
     await page.goto(`${site.url}/`);
@@ -71,8 +60,8 @@ describe('visitor widget: from the snippet to the rating, with an agent on a rea
     await frame.getByText('Yes! Norway takes 3–5 working days.').waitFor();
     expect(await frame.getByLabel('Ada is typing…').count()).toBe(0);
 
-    const bot = await insertBot(server.core, server.tenant.organizationId);
-    await postBotMessage(server.core, server.tenant.organizationId, conversationId, bot, 'Anything else?', {
+    const bot = await insertBot(kit.server.core, kit.server.tenant.organizationId);
+    await postBotMessage(kit.server.core, kit.server.tenant.organizationId, conversationId, bot, 'Anything else?', {
       buttons: [{ id: 'size-guide', text: 'Size guide' }, { text: 'Returns' }],
       cards: { layout: 'VERTICAL', items: [{ title: 'Trail boots', excerpt: 'Waterproof, all sizes', link: 'https://acme.example/boots' }, { title: 'Evil card', link: 'javascript:alert(1)' }] },
     });

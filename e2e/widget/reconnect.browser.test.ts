@@ -1,36 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isEvent, type EventFrame } from '../../server/realtime/__tests__/realtime-test-kit.ts';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { chatFrame, connectOnlineAgent, createSupportWidget, ensureWidgetBuilt, hostPage, newVisitorPage, recordedCallbacks, startHostSite, type HostSite } from './widget-kit.ts';
+import { chatFrame, connectOnlineAgent, createSupportWidget, recordedCallbacks, useWidgetBrowser } from './widget-kit.ts';
 
 /** Keeps every WebSocket the page opens in window.__sockets, so the test can drop the connection. */
 const TRACK_SOCKETS = `<script>window.__sockets = []; (function (Native) {
   window.WebSocket = function (url, protocols) { var socket = new Native(url, protocols); window.__sockets.push(socket); return socket; };
   window.WebSocket.prototype = Native.prototype; })(window.WebSocket);</script>`;
 
+const kit = useWidgetBrowser();
+
 describe('visitor widget: a dropped connection', () => {
-  let server: LiveServer;
-  let browser: LaunchedBrowser;
-  let site: HostSite;
-
-  beforeAll(async () => {
-    ensureWidgetBuilt();
-    server = await startLiveServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
-  });
-
   it('reconnects, resumes after the last event it saw and shows what it missed exactly once', async () => {
-    const widget = await createSupportWidget(server);
-    const agent = await connectOnlineAgent(server, widget.agentEmail);
-    site = await startHostSite({ '/': hostPage(`${server.baseUrl}/js/${widget.widgetId}.js`, { head: TRACK_SOCKETS }) });
-    const page = await newVisitorPage(browser.browser);
-    await page.goto(site.url);
+    const widget = await createSupportWidget(kit.server);
+    const agent = await connectOnlineAgent(kit.server, widget.agentEmail);
+    const page = await kit.visit(widget.widgetId, { head: TRACK_SOCKETS });
     const frame = chatFrame(page);
     await frame.getByRole('button', { name: 'Open chat' }).click();
     await frame.getByLabel('How can we help?').fill('Is the Ridge tent in stock?');

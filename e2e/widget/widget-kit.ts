@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
@@ -10,29 +8,13 @@ import { createWidget } from '../../server/core/commands/create-widget.ts';
 import { updateWidgetUiSettings } from '../../server/core/commands/update-widget-ui-settings.ts';
 import type { WidgetUiSettings } from '../../server/core/commands/widget-ui-settings.ts';
 import { connectAgent, logIn, type TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
-import type { LiveServer } from '../support/live-server.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { ensureBuilt } from '../support/ensure-built.ts';
+import { startLiveServer, type LiveServer } from '../support/live-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const bundle = path.join(root, 'dist', 'widget', 'widget.js');
-
-function newestSource(folder: string): number {
-  return Math.max(
-    ...readdirSync(folder, { withFileTypes: true }).map((entry) => {
-      const full = path.join(folder, entry.name);
-      return entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs;
-    }),
-  );
-}
-
-/**
- * Builds the widget when dist/ is missing or older than its sources, so `vitest run e2e/widget`
- * works on its own. NODE_ENV is reset: vitest sets it to "test", which would build Preact's debug code.
- */
-export function ensureWidgetBuilt(): void {
-  const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built >= newestSource(path.join(root, 'widget', 'src'))) return;
-  execFileSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
-}
+/** Builds the widget when dist/ is missing or older than its sources, so `vitest run e2e/widget` works on its own. */
+export const ensureWidgetBuilt = () => ensureBuilt('build:widget', 'dist/widget/widget.js', 'widget/src');
 
 export const AGENT_PASSWORD = 'widget agent password';
 
@@ -80,7 +62,7 @@ export interface HostSite {
 }
 
 /** A customer's website on its own port: path → HTML. */
-export async function startHostSite(pages: Record<string, string>): Promise<HostSite> {
+async function startHostSite(pages: Record<string, string>): Promise<HostSite> {
   const server: HttpServer = createServer((request, response) => {
     const html = pages[(request.url ?? '/').split('?')[0]!];
     response.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
@@ -135,11 +117,109 @@ export function hostPage(scriptUrl: string, { title = 'Acme Outdoor Supply', bod
 export const DESKTOP = { width: 1280, height: 800 };
 
 /**
+ * One step's wait (a locator, a click) in a visitor's tab: well below the 30-second test timeout, so
+ * a wait that never ends fails naming its locator instead of timing out the whole test; and generous,
+ * because in CI two test files share two cores with Chromium and a first render has taken over 8 s.
+ */
+const STEP_TIMEOUT_MS = 15_000;
+
+/**
  * A visitor's tab. Reduced motion (which the widget honours) keeps the box from fading in,
  * so screenshots show the finished state.
  */
-export function newVisitorPage(browser: Browser, viewport = DESKTOP): Promise<Page> {
-  return browser.newPage({ viewport, reducedMotion: 'reduce' });
+async function newVisitorPage(browser: Browser, viewport = DESKTOP): Promise<Page> {
+  const page = await browser.newPage({ viewport, reducedMotion: 'reduce' });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  return page;
+}
+
+export interface VisitOptions {
+  apiCode?: string;
+  head?: string;
+  viewport?: typeof DESKTOP;
+}
+
+export interface WidgetBrowser {
+  /** The chat server, on a fresh database for this file. */
+  readonly server: LiveServer;
+  readonly browser: Browser;
+  /** A customer's website (path → HTML), closed after the file. */
+  hostSite(pages: Record<string, string>): Promise<HostSite>;
+  /** A visitor's empty tab. */
+  newPage(viewport?: typeof DESKTOP): Promise<Page>;
+  /** A visitor's tab on a new customer's site whose one page embeds the widget's snippet. */
+  visit(widgetId: string, options?: VisitOptions): Promise<Page>;
+}
+
+/**
+ * What every widget browser-test file needs: a live server, Chromium and the customer sites it
+ * starts, all set up before the file's tests and shut down after them.
+ */
+export function useWidgetBrowser(): WidgetBrowser {
+  let server: LiveServer | undefined;
+  let launched: LaunchedBrowser | undefined;
+  const sites: HostSite[] = [];
+  const traceIfFailing = traceFailedTests();
+
+  beforeAll(async () => {
+    ensureWidgetBuilt();
+    server = await startLiveServer();
+    launched = await launchBrowser();
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await Promise.all(sites.map((site) => site.close()));
+    await server?.close();
+  });
+
+  const kit: WidgetBrowser = {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return launched!.browser;
+    },
+    async hostSite(pages) {
+      const site = await startHostSite(pages);
+      sites.push(site);
+      return site;
+    },
+    async newPage(viewport) {
+      const page = await newVisitorPage(kit.browser, viewport);
+      await traceIfFailing(page);
+      return page;
+    },
+    async visit(widgetId, { apiCode, head, viewport } = {}) {
+      const site = await kit.hostSite({ '/': hostPage(`${kit.server.baseUrl}/js/${widgetId}.js`, { ...(apiCode !== undefined && { apiCode }), ...(head !== undefined && { head }) }) });
+      const page = await kit.newPage(viewport);
+      await page.goto(site.url);
+      return page;
+    },
+  };
+  return kit;
+}
+
+/**
+ * With E2E_TRACE_DIR set, every visitor tab records a Playwright trace (steps, DOM snapshots, console,
+ * network), kept as <dir>/<time>-<test>.zip when the test fails: the way to see which wait hung on a
+ * busy machine (open it with `npx playwright-core show-trace`). Tabs a test closed keep no trace.
+ */
+function traceFailedTests() {
+  const folder = process.env.E2E_TRACE_DIR;
+  const tracing = new Set<Page>();
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    for (const page of tracing) {
+      await page.context().tracing.stop({ path: path.join(folder!, `${Date.now()}-${task.name.replace(/\W+/g, '-').slice(0, 60)}.zip`) });
+    }
+    tracing.clear();
+  });
+  return async (page: Page): Promise<void> => {
+    if (!folder) return;
+    await page.context().tracing.start({ screenshots: true, snapshots: true });
+    tracing.add(page);
+    page.once('close', () => tracing.delete(page));
+  };
 }
 
 /** The callbacks the page recorded so far. */

@@ -11,12 +11,16 @@ export function Composer({ state }: { state: WidgetState }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const canAttach = state.config?.settings.fileUpload === true && state.conversationId !== undefined;
 
+  // The box empties as the message leaves, not when the server confirms it: what the visitor types
+  // meanwhile is the next message and must not be wiped. A message that failed comes back to an empty box.
   const submit = async () => {
-    if (!text.trim() || sending) return;
+    const message = text;
+    if (!message.trim() || sending) return;
     setSending(true);
-    const sent = await controller.sendMessage(text);
+    setText('');
+    const sent = await controller.sendMessage(message);
     setSending(false);
-    if (sent) setText('');
+    if (!sent) setText((typed) => typed || message);
   };
 
   return (
