@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { UiSettings } from '../../api/types.ts';
+import { SaveBar, type SaveOutcome } from '../../components/save-bar.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -25,7 +26,7 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
 export function AppearanceEditor({ widgetId }: { widgetId: string }) {
   const { resource } = useResource(() => api.get<{ settings: UiSettings }>(`/widgets/${widgetId}/ui-settings`).then((r) => r.settings), [widgetId]);
   const [draft, setDraft] = useState<UiSettings | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveOutcome | null>(null);
   useEffect(() => {
     if (resource.status === 'ready') setDraft(resource.value);
   }, [resource]);
@@ -106,16 +107,7 @@ export function AppearanceEditor({ widgetId }: { widgetId: string }) {
         />
         <Check label="Show the invitation as a small bubble" checked={s.proactive.minimized} onChange={(v) => set({ proactive: { ...s.proactive, minimized: v } })} />
       </fieldset>
-      <div class="inline-form">
-        <button type="submit" class="primary">
-          Save appearance
-        </button>
-        {message && (
-          <span class={message.error ? 'error' : 'success'} role="status">
-            {message.text}
-          </span>
-        )}
-      </div>
+      <SaveBar label="Save appearance" outcome={message} />
     </form>
   );
 }

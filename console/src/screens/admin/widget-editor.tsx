@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api } from '../../api/http.ts';
 import type { Bot, Schedule, User, Widget } from '../../api/types.ts';
+import { SaveBar, type SaveOutcome } from '../../components/save-bar.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { Link, navigate } from '../../router.tsx';
@@ -73,7 +74,7 @@ export function WidgetEditor({ widgetId }: { widgetId: string }) {
     [widgetId],
   );
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveOutcome | null>(null);
   useEffect(() => {
     if (resource.status === 'ready') setDraft(toDraftWidget(resource.value.widget));
   }, [resource]);
@@ -159,16 +160,7 @@ export function WidgetEditor({ widgetId }: { widgetId: string }) {
           <label for="widget-ips">Blocked IP addresses or ranges, one per line (e.g. 203.0.113.0/24)</label>
           <textarea id="widget-ips" rows={3} value={d.blockedIps} onInput={(e) => set({ blockedIps: e.currentTarget.value })} />
         </Panel>
-        <div class="sticky-save">
-          <button type="submit" class="primary">
-            Save widget
-          </button>
-          {message && (
-            <span class={message.error ? 'error' : 'success'} role="status">
-              {message.text}
-            </span>
-          )}
-        </div>
+        <SaveBar label="Save widget" outcome={message} sticky />
       </form>
       <Panel title="Appearance and behaviour">
         <AppearanceEditor widgetId={widgetId} />
