@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/config.ts';
 import { startWebhookDelivery, type WebhookDelivery } from '../../server/integrations/index.ts';
+import { verifySignature } from '../../server/integrations/signature.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
 import { ensureConsoleBuilt, openConsole, PHONE, signIn } from './console-kit.ts';
@@ -11,18 +12,19 @@ import { ensureConsoleBuilt, openConsole, PHONE, signIn } from './console-kit.ts
 /**
  * The Integrations screen in Chromium: an admin subscribes a local receiver to
  * agent.status_changed, sees the signing secret once, changes their status, sees the
- * delivery in the log and replays it; the receiver gets the same delivery id twice.
+ * delivery in the log and replays it; the receiver gets the same delivery id twice. Then the
+ * admin edits the webhook and replaces its secret, and deliveries follow both changes.
  */
 let server: LiveServer;
 let launched: LaunchedBrowser;
 let browser: Browser;
 let delivery: WebhookDelivery;
-const received: Array<{ headers: IncomingHttpHeaders; body: { id: string; event: string } }> = [];
+const received: Array<{ path: string; headers: IncomingHttpHeaders; text: string; body: { id: string; event: string } }> = [];
 const receiver = createServer((request, response) => {
   let text = '';
   request.on('data', (chunk: Buffer) => (text += chunk.toString()));
   request.on('end', () => {
-    received.push({ headers: request.headers, body: JSON.parse(text) as { id: string; event: string } });
+    received.push({ path: request.url ?? '', headers: request.headers, text, body: JSON.parse(text) as { id: string; event: string } });
     response.writeHead(204).end();
   });
 });
@@ -108,6 +110,44 @@ describe('console integrations', () => {
     await page.reload();
     await page.getByRole('row', { name: new RegExp(receiverUrl) }).waitFor();
     expect(await page.getByLabel('Signing secret').count()).toBe(0);
+    await page.context().close();
+  }, 90_000);
+
+  it('an admin edits a webhook (new URL, token removed) and replaces its signing secret', async () => {
+    const page = await openConsole(browser, server);
+    await signIn(page, server.tenant.adminEmail, server.tenant.adminPassword);
+    await page.goto(`${server.baseUrl}/console/admin/integrations`);
+    await page.getByRole('row', { name: new RegExp(receiverUrl) }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit webhook' }).waitFor();
+    expect(await page.getByLabel('Target URL').inputValue()).toBe(receiverUrl);
+    expect(await page.getByRole('checkbox', { name: 'agent.status_changed' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Format').isDisabled()).toBe(true);
+    await page.getByLabel('Target URL').fill(`${receiverUrl}/v2`);
+    await page.getByRole('checkbox', { name: 'Remove the token' }).check();
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`${receiverUrl}/v2`) });
+    await row.waitFor();
+    await page.getByRole('heading', { name: 'Add a webhook' }).waitFor();
+    expect(await row.getByText('(with token)').count()).toBe(0);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'New secret' }).click();
+    const secretField = page.getByLabel('Signing secret');
+    await secretField.waitFor();
+    const secret = await secretField.inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await saveScreenshot(page, 'console-integrations-new-secret');
+
+    // The next status change goes to the new URL, without the token, signed with the new secret.
+    const before = statusEvents().length;
+    const online = page.getByRole('radio', { name: /Online/ });
+    await page.getByRole('radio', { name: (await online.isChecked()) ? /Offline/ : /Online/ }).click();
+    await expect.poll(() => statusEvents().length, { timeout: 15_000 }).toBeGreaterThan(before);
+    const latest = statusEvents().at(-1)!;
+    expect(latest.path).toBe('/hooks/v2');
+    expect(latest.headers.authorization).toBeUndefined();
+    const timestamp = Number(latest.headers['x-switchboard-timestamp']);
+    expect(verifySignature(secret, String(latest.headers['x-switchboard-signature']), timestamp, latest.text)).toBe(true);
     await page.context().close();
   }, 90_000);
 

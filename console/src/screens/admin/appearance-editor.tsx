@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { UiSettings } from '../../api/types.ts';
+import { Choice } from '../../components/choice.tsx';
 import { SaveBar, type SaveOutcome } from '../../components/save-bar.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -12,15 +13,6 @@ const LANGUAGES: Array<[string, string]> = [
   ['es', 'Español'],
   ['nl', 'Nederlands'],
 ];
-
-function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
-  return (
-    <label class="choice">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
-      <span>{label}</span>
-    </label>
-  );
-}
 
 /** The visitor widget's look and behaviour: read with GET, replaced whole with PUT, so untouched fields keep their stored values. */
 export function AppearanceEditor({ widgetId }: { widgetId: string }) {
@@ -80,13 +72,13 @@ export function AppearanceEditor({ widgetId }: { widgetId: string }) {
           </select>
         </div>
         <div class="grid-form">
-          <Check label="Rating after the chat" checked={s.rating.enabled} onChange={(v) => set({ rating: { ...s.rating, enabled: v } })} />
-          <Check label="Ask for a comment after the rating (survey)" checked={s.survey.enabled} onChange={(v) => set({ survey: { enabled: v } })} />
-          <Check label="Offer a transcript by e-mail" checked={s.transcript.enabled} onChange={(v) => set({ transcript: { enabled: v } })} />
-          <Check label="Sounds on by default" checked={s.sounds} onChange={(v) => set({ sounds: v })} />
-          <Check label="File upload in the chat" checked={s.fileUpload} onChange={(v) => set({ fileUpload: v })} />
-          <Check label="Show a form before the chat" checked={s.prechat.enabled} onChange={(v) => set({ prechat: { ...s.prechat, enabled: v } })} />
-          <Check label="The form asks for a name (required)" checked={s.prechat.nameRequired} onChange={(v) => set({ prechat: { ...s.prechat, nameRequired: v } })} />
+          <Choice label="Rating after the chat" checked={s.rating.enabled} onChange={(v) => set({ rating: { ...s.rating, enabled: v } })} />
+          <Choice label="Ask for a comment after the rating (survey)" checked={s.survey.enabled} onChange={(v) => set({ survey: { enabled: v } })} />
+          <Choice label="Offer a transcript by e-mail" checked={s.transcript.enabled} onChange={(v) => set({ transcript: { enabled: v } })} />
+          <Choice label="Sounds on by default" checked={s.sounds} onChange={(v) => set({ sounds: v })} />
+          <Choice label="File upload in the chat" checked={s.fileUpload} onChange={(v) => set({ fileUpload: v })} />
+          <Choice label="Show a form before the chat" checked={s.prechat.enabled} onChange={(v) => set({ prechat: { ...s.prechat, enabled: v } })} />
+          <Choice label="The form asks for a name (required)" checked={s.prechat.nameRequired} onChange={(v) => set({ prechat: { ...s.prechat, nameRequired: v } })} />
           <p class="muted small">E-mail and first-message requirements are under Settings above.</p>
         </div>
       </div>
@@ -105,7 +97,7 @@ export function AppearanceEditor({ widgetId }: { widgetId: string }) {
           value={Number.isNaN(s.proactive.autoCloseMinutes) ? '' : s.proactive.autoCloseMinutes}
           onInput={(e) => set({ proactive: { ...s.proactive, autoCloseMinutes: number(e.currentTarget.value) } })}
         />
-        <Check label="Show the invitation as a small bubble" checked={s.proactive.minimized} onChange={(v) => set({ proactive: { ...s.proactive, minimized: v } })} />
+        <Choice label="Show the invitation as a small bubble" checked={s.proactive.minimized} onChange={(v) => set({ proactive: { ...s.proactive, minimized: v } })} />
       </fieldset>
       <SaveBar label="Save appearance" outcome={message} />
     </form>

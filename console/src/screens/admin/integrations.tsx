@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { Webhook, WebhookFormat, Widget } from '../../api/types.ts';
+import { Choice } from '../../components/choice.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { BotsSection } from './bots.tsx';
@@ -24,11 +25,18 @@ export function IntegrationsScreen() {
   const [secret, setSecret] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const created = (signingSecret: string) => {
+  /** After a create or a rotation the new signing secret is shown, once. */
+  const showSecret = (signingSecret: string) => {
     setSecret(signingSecret);
     setCopied(false);
+  };
+
+  const saved = (signingSecret?: string) => {
+    if (signingSecret) showSecret(signingSecret);
+    setEditingId(null);
     reload();
   };
 
@@ -53,6 +61,17 @@ export function IntegrationsScreen() {
     }
   };
 
+  const rotate = async (webhook: Webhook) => {
+    if (!confirm(`Replace the signing secret of the webhook to ${webhook.url}? Deliveries are signed with the new one at once.`)) return;
+    try {
+      const answer = await api.patch<{ signingSecret: string }>(`/webhooks/${webhook.id}`, { rotateSecret: true });
+      setError(null);
+      showSecret(answer.signingSecret);
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
   const toggle = async (webhook: Webhook) => {
     try {
       await api.patch(`/webhooks/${webhook.id}`, { active: !webhook.active });
@@ -65,6 +84,7 @@ export function IntegrationsScreen() {
 
   const widgetName = (setup: Setup, id: string | null) => (id === null ? 'All widgets' : (setup.widgets.find((w) => w.id === id)?.name ?? 'A deleted widget'));
   const open = resource.status === 'ready' ? resource.value.webhooks.find((w) => w.id === openId) : undefined;
+  const editing = resource.status === 'ready' ? resource.value.webhooks.find((w) => w.id === editingId) : undefined;
 
   return (
     <div class="admin-page">
@@ -127,6 +147,12 @@ export function IntegrationsScreen() {
                         <button type="button" class="link-button" onClick={() => setOpenId(openId === webhook.id ? null : webhook.id)}>
                           Deliveries
                         </button>
+                        <button type="button" class="link-button" onClick={() => setEditingId(webhook.id)}>
+                          Edit
+                        </button>
+                        <button type="button" class="link-button" onClick={() => void rotate(webhook)}>
+                          New secret
+                        </button>
                         <button type="button" class="link-button" onClick={() => void toggle(webhook)}>
                           {webhook.active ? 'Pause' : 'Resume'}
                         </button>
@@ -141,19 +167,44 @@ export function IntegrationsScreen() {
             </table>
           ))}
         {open && <WebhookDeliveries webhook={open} onClose={() => setOpenId(null)} />}
-        {resource.status === 'ready' && <CreateWebhook formats={resource.value.formats} widgets={resource.value.widgets} onCreated={created} />}
+        {resource.status === 'ready' && (
+          <WebhookForm
+            key={editing?.id ?? 'new'}
+            formats={resource.value.formats}
+            widgets={resource.value.widgets}
+            editing={editing}
+            onSaved={saved}
+            onCancel={() => setEditingId(null)}
+          />
+        )}
       </section>
       <BotsSection />
     </div>
   );
 }
 
-function CreateWebhook({ formats, widgets, onCreated }: { formats: WebhookFormat[]; widgets: Widget[]; onCreated: (secret: string) => void }) {
-  const [url, setUrl] = useState('');
-  const [formatId, setFormatId] = useState(formats[0]?.id ?? 'native');
-  const [widgetId, setWidgetId] = useState('');
-  const [events, setEvents] = useState<string[]>([]);
+interface WebhookFormProps {
+  formats: WebhookFormat[];
+  widgets: Widget[];
+  /** The webhook being edited; without it the form adds one. */
+  editing: Webhook | undefined;
+  /** Called with the signing secret when a webhook was added (it is shown once). */
+  onSaved: (signingSecret?: string) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Adds a webhook, or edits one: URL, events and token. Format and scope are fixed once made
+ * (another format is another subscription), and a token cannot be read back, only replaced
+ * or removed.
+ */
+function WebhookForm({ formats, widgets, editing, onSaved, onCancel }: WebhookFormProps) {
+  const [url, setUrl] = useState(editing?.url ?? '');
+  const [formatId, setFormatId] = useState(editing?.format ?? formats[0]?.id ?? 'native');
+  const [widgetId, setWidgetId] = useState(editing?.widgetId ?? '');
+  const [events, setEvents] = useState<string[]>(editing?.events ?? []);
   const [token, setToken] = useState('');
+  const [removeToken, setRemoveToken] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const format = formats.find((f) => f.id === formatId);
 
@@ -165,23 +216,29 @@ function CreateWebhook({ formats, widgets, onCreated }: { formats: WebhookFormat
     if (next?.scope === 'widget' && !widgetId && widgets[0]) setWidgetId(widgets[0].id);
   };
 
+  /** Only what the admin touched: an empty token field keeps the stored token. */
+  const changes = () => ({
+    url: url.trim(),
+    events,
+    ...(removeToken ? { authToken: null } : token && { authToken: token }),
+  });
+
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!/^https?:\/\/\S+$/i.test(url.trim())) return setError('Enter the full address of your endpoint, starting with http:// or https://.');
     if (format?.scope === 'widget' && !widgetId) return setError('This format is set up per widget: choose a widget.');
     try {
-      const answer = await api.post<{ signingSecret: string }>('/webhooks', {
-        url: url.trim(),
-        format: formatId,
-        widgetId: widgetId || null,
-        events,
-        authToken: token || null,
-      });
+      if (editing) {
+        await api.patch(`/webhooks/${editing.id}`, changes());
+        onSaved();
+        return;
+      }
+      const answer = await api.post<{ signingSecret: string }>('/webhooks', { ...changes(), format: formatId, widgetId: widgetId || null, authToken: token || null });
       setUrl('');
       setEvents([]);
       setToken('');
       setError(null);
-      onCreated(answer.signingSecret);
+      onSaved(answer.signingSecret);
     } catch (failure) {
       setError(errorText(failure));
     }
@@ -189,18 +246,18 @@ function CreateWebhook({ formats, widgets, onCreated }: { formats: WebhookFormat
 
   return (
     <form class="card grid-form" onSubmit={submit}>
-      <h3>Add a webhook</h3>
+      <h3>{editing ? 'Edit webhook' : 'Add a webhook'}</h3>
       <label for="webhook-url">Target URL</label>
       <input id="webhook-url" type="url" placeholder="https://example.com/switchboard-events" value={url} maxLength={2048} onInput={(e) => setUrl(e.currentTarget.value)} />
       <label for="webhook-format">Format</label>
-      <select id="webhook-format" value={formatId} onChange={(e) => chooseFormat(e.currentTarget.value)}>
+      <select id="webhook-format" value={formatId} disabled={Boolean(editing)} onChange={(e) => chooseFormat(e.currentTarget.value)}>
         {formats.map((f) => (
           <option value={f.id}>{f.id}</option>
         ))}
       </select>
       {format && <p class="muted small">{format.description}</p>}
       <label for="webhook-widget">Scope</label>
-      <select id="webhook-widget" value={widgetId} disabled={format?.scope === 'organization'} onChange={(e) => setWidgetId(e.currentTarget.value)}>
+      <select id="webhook-widget" value={widgetId} disabled={Boolean(editing) || format?.scope === 'organization'} onChange={(e) => setWidgetId(e.currentTarget.value)}>
         {format?.scope !== 'widget' && <option value="">All widgets</option>}
         {format?.scope !== 'organization' && widgets.map((w) => <option value={w.id}>{w.name}</option>)}
       </select>
@@ -215,15 +272,25 @@ function CreateWebhook({ formats, widgets, onCreated }: { formats: WebhookFormat
           ))}
         </fieldset>
       )}
-      <label for="webhook-token">Authorization token (optional)</label>
-      <input id="webhook-token" type="password" autocomplete="off" value={token} maxLength={1024} onInput={(e) => setToken(e.currentTarget.value)} />
+      <label for="webhook-token">{editing?.hasAuthToken ? 'New authorization token (empty keeps the current one)' : 'Authorization token (optional)'}</label>
+      <input id="webhook-token" type="password" autocomplete="off" value={token} maxLength={1024} disabled={removeToken} onInput={(e) => setToken(e.currentTarget.value)} />
+      {editing?.hasAuthToken && (
+        <Choice label="Remove the token" checked={removeToken} onChange={setRemoveToken} />
+      )}
       <p class="muted small">Sent as-is in the Authorization header of every delivery. It cannot be read back.</p>
       <p class="error" role="alert">
         {error}
       </p>
-      <button type="submit" class="primary">
-        Add webhook
-      </button>
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          {editing ? 'Save webhook' : 'Add webhook'}
+        </button>
+        {editing && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }

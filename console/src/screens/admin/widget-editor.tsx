@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { api } from '../../api/http.ts';
 import type { Bot, Schedule, User, Widget } from '../../api/types.ts';
+import { Choice } from '../../components/choice.tsx';
 import { SaveBar, type SaveOutcome } from '../../components/save-bar.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -47,18 +48,6 @@ function Panel({ title, children }: { title: string; children: ComponentChildren
       <h2>{title}</h2>
       {children}
     </section>
-  );
-}
-
-function Toggle({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (value: boolean) => void; hint?: string }) {
-  return (
-    <label class="choice">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
-      <span>
-        {label}
-        {hint && <span class="muted small block">{hint}</span>}
-      </span>
-    </label>
   );
 }
 
@@ -141,12 +130,12 @@ export function WidgetEditor({ widgetId }: { widgetId: string }) {
           <input id="widget-name" value={d.name} maxLength={200} onInput={(e) => set({ name: e.currentTarget.value })} />
           <label for="widget-email">Offline messages go to (e-mail)</label>
           <input id="widget-email" type="email" value={d.destinationEmail} onInput={(e) => set({ destinationEmail: e.currentTarget.value })} />
-          <Toggle label="Accept chats" checked={d.conversationsEnabled} onChange={(v) => set({ conversationsEnabled: v })} hint="Off: the widget only takes offline messages." />
-          <Toggle label="Visitors must give their e-mail" checked={d.emailRequired} onChange={(v) => set({ emailRequired: v })} />
-          <Toggle label="Visitors must write a first message" checked={d.messageRequired} onChange={(v) => set({ messageRequired: v })} />
+          <Choice label="Accept chats" checked={d.conversationsEnabled} onChange={(v) => set({ conversationsEnabled: v })} hint="Off: the widget only takes offline messages." />
+          <Choice label="Visitors must give their e-mail" checked={d.emailRequired} onChange={(v) => set({ emailRequired: v })} />
+          <Choice label="Visitors must write a first message" checked={d.messageRequired} onChange={(v) => set({ messageRequired: v })} />
         </Panel>
         <Panel title="Proactive chat">
-          <Toggle label="Invite visitors to chat" checked={d.proactiveEnabled} onChange={(v) => set({ proactiveEnabled: v })} hint="The widget may open with a greeting instead of waiting for the visitor." />
+          <Choice label="Invite visitors to chat" checked={d.proactiveEnabled} onChange={(v) => set({ proactiveEnabled: v })} hint="The widget may open with a greeting instead of waiting for the visitor." />
         </Panel>
         <Panel title="Opening hours">
           <ScheduleEditor schedule={d.schedule} onChange={(schedule) => set({ schedule })} />
