@@ -13,7 +13,8 @@ import { ensureConsoleBuilt, openConsole, PHONE, signIn } from './console-kit.ts
  * The Integrations screen in Chromium: an admin subscribes a local receiver to
  * agent.status_changed, sees the signing secret once, changes their status, sees the
  * delivery in the log and replays it; the receiver gets the same delivery id twice. Then the
- * admin edits the webhook and replaces its secret, and deliveries follow both changes.
+ * admin edits the webhook and replaces its secret, and deliveries follow both changes, and
+ * edits the bot.
  */
 let server: LiveServer;
 let launched: LaunchedBrowser;
@@ -148,6 +149,16 @@ describe('console integrations', () => {
     expect(latest.headers.authorization).toBeUndefined();
     const timestamp = Number(latest.headers['x-switchboard-timestamp']);
     expect(verifySignature(secret, String(latest.headers['x-switchboard-signature']), timestamp, latest.text)).toBe(true);
+
+    // The bot is edited the same way: a new name and a token.
+    await page.getByRole('row', { name: /Order bot/ }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit Order bot' }).waitFor();
+    await page.getByLabel('Name').fill('Orders and returns bot');
+    await page.getByLabel('Token (optional)', { exact: true }).fill('bot-token-1');
+    await page.getByRole('button', { name: 'Save bot' }).click();
+    const botRow = page.getByRole('row', { name: /Orders and returns bot/ });
+    await botRow.getByRole('cell', { name: 'Set' }).waitFor();
+    await page.getByRole('heading', { name: 'Add a bot' }).waitFor();
     await page.context().close();
   }, 90_000);
 

@@ -1,26 +1,20 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { Bot } from '../../api/types.ts';
+import { Choice } from '../../components/choice.tsx';
 import { errorText, when } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
 /** Bots answer chats through their endpoint (SnapEngage Bot API); add one to a widget as a member to route chats to it first. */
 export function BotsSection() {
   const { resource, reload } = useResource(() => api.get<{ bots: Bot[] }>('/bots').then((r) => r.bots));
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [token, setToken] = useState('');
+  const [editingId, setEditingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const editing = resource.status === 'ready' ? resource.value.find((bot) => bot.id === editingId) : undefined;
 
-  const create = async (event: Event) => {
-    event.preventDefault();
-    if (!name.trim()) return setError('Name the bot as visitors should see it.');
-    if (!/^https?:\/\//i.test(url.trim())) return setError('The endpoint must be an http:// or https:// address.');
+  const setPresence = async (bot: Bot, presence: Bot['presence']) => {
     try {
-      await api.post('/bots', { name: name.trim(), endpointUrl: url.trim(), endpointToken: token || null });
-      setName('');
-      setUrl('');
-      setToken('');
+      await api.patch(`/bots/${bot.id}`, { presence });
       setError(null);
       reload();
     } catch (failure) {
@@ -28,19 +22,21 @@ export function BotsSection() {
     }
   };
 
-  const setPresence = async (bot: Bot, presence: Bot['presence']) => {
-    try {
-      await api.patch(`/bots/${bot.id}`, { presence });
-      reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
+  const saved = () => {
+    setEditingId(null);
+    reload();
   };
 
   return (
     <section class="panel" aria-labelledby="bots-title">
       <h2 id="bots-title">Bots</h2>
-      <p class="muted small">A bot takes the chats of the widgets that list it as a member (its id as botId in the widget's members, through the native API), before the agents. Its endpoint receives the chat events; the token is sent in the Authorization header.</p>
+      <p class="muted small">
+        A bot takes the chats of the widgets that list it as a member (Admin → Widgets → a widget → Agents → Add a bot), before the agents. Its endpoint receives the chat events; the
+        token is sent in the Authorization header.
+      </p>
+      <p class="error" role="alert">
+        {error}
+      </p>
       {resource.status === 'loading' && <p aria-busy="true">Loading bots…</p>}
       {resource.status === 'error' && <p class="error">Could not load the bots: {resource.message}</p>}
       {resource.status === 'ready' &&
@@ -55,11 +51,12 @@ export function BotsSection() {
                 <th>Token</th>
                 <th>Status</th>
                 <th>Created</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {resource.value.map((bot) => (
-                <tr class={bot.presence === 'offline' ? 'disabled-row' : ''}>
+                <tr class={bot.presence === 'offline' ? 'disabled-row' : ''} aria-current={bot.id === editingId ? 'true' : undefined}>
                   <td data-label="Name">
                     {bot.name}
                     <br />
@@ -74,26 +71,74 @@ export function BotsSection() {
                     </button>
                   </td>
                   <td data-label="Created">{when(bot.createdAt)}</td>
+                  <td>
+                    <button type="button" class="link-button" onClick={() => setEditingId(bot.id)}>
+                      Edit
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ))}
-      <form class="card grid-form" onSubmit={create}>
-        <h3>Add a bot</h3>
-        <label for="bot-name">Name</label>
-        <input id="bot-name" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
-        <label for="bot-url">Endpoint URL</label>
-        <input id="bot-url" type="url" placeholder="https://bot.example.com/snapengage" value={url} maxLength={2048} onInput={(e) => setUrl(e.currentTarget.value)} />
-        <label for="bot-token">Token (optional)</label>
-        <input id="bot-token" type="password" autocomplete="off" value={token} maxLength={1024} onInput={(e) => setToken(e.currentTarget.value)} />
-        <p class="error" role="alert">
-          {error}
-        </p>
-        <button type="submit" class="primary">
-          Add bot
-        </button>
-      </form>
+      <BotForm key={editing?.id ?? 'new'} editing={editing} onSaved={saved} onCancel={() => setEditingId(null)} />
     </section>
+  );
+}
+
+/** Adds a bot, or edits one: name, endpoint and token (write-only: kept, replaced or removed). */
+function BotForm({ editing, onSaved, onCancel }: { editing: Bot | undefined; onSaved: () => void; onCancel: () => void }) {
+  const [name, setName] = useState(editing?.name ?? '');
+  const [url, setUrl] = useState(editing?.endpointUrl ?? '');
+  const [token, setToken] = useState('');
+  const [removeToken, setRemoveToken] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!name.trim()) return setError('Name the bot as visitors should see it.');
+    if (!/^https?:\/\//i.test(url.trim())) return setError('The endpoint must be an http:// or https:// address.');
+    const body = { name: name.trim(), endpointUrl: url.trim() };
+    try {
+      if (editing) {
+        // An empty token field keeps the stored token.
+        await api.patch(`/bots/${editing.id}`, { ...body, ...(removeToken ? { endpointToken: null } : token && { endpointToken: token }) });
+      } else {
+        await api.post('/bots', { ...body, endpointToken: token || null });
+        setName('');
+        setUrl('');
+        setToken('');
+      }
+      setError(null);
+      onSaved();
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+
+  return (
+    <form class="card grid-form" onSubmit={submit}>
+      <h3>{editing ? `Edit ${editing.name}` : 'Add a bot'}</h3>
+      <label for="bot-name">Name</label>
+      <input id="bot-name" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
+      <label for="bot-url">Endpoint URL</label>
+      <input id="bot-url" type="url" placeholder="https://bot.example.com/snapengage" value={url} maxLength={2048} onInput={(e) => setUrl(e.currentTarget.value)} />
+      <label for="bot-token">{editing?.hasEndpointToken ? 'New token (empty keeps the current one)' : 'Token (optional)'}</label>
+      <input id="bot-token" type="password" autocomplete="off" value={token} maxLength={1024} disabled={removeToken} onInput={(e) => setToken(e.currentTarget.value)} />
+      {editing?.hasEndpointToken && <Choice label="Remove the token" checked={removeToken} onChange={setRemoveToken} />}
+      <p class="error" role="alert">
+        {error}
+      </p>
+      <div class="row-actions">
+        <button type="submit" class="primary">
+          {editing ? 'Save bot' : 'Add bot'}
+        </button>
+        {editing && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
   );
 }
