@@ -2,7 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { Static, TSchema } from 'typebox';
 import type { RawData } from 'ws';
 import { classifyError } from '../http/errors.ts';
-import { refusingNul } from '../http/plugins/validation.ts';
+import { refusingUnstorableText } from '../http/plugins/validation.ts';
 
 /** A frame the server cannot act on; answered with an error frame naming `code` and, when one input is to blame, `field`. */
 export class FrameError extends Error {
@@ -57,7 +57,7 @@ export function requestIdOf(frame: UncheckedFrame): string | undefined {
 /** Checks a frame against its schema; the error names the first offending field in the native API's words. */
 export function checkFrame<S extends TSchema>(schema: S, frame: UncheckedFrame): Static<S> {
   let validate = validators.get(schema);
-  if (!validate) validators.set(schema, (validate = refusingNul(ajv.compile(schema))));
+  if (!validate) validators.set(schema, (validate = refusingUnstorableText(ajv.compile(schema))));
   if (validate(frame)) return frame as Static<S>;
   const { message, field } = classifyError({ validation: validate.errors });
   // classifyError calls the whole input "body"; here it is the frame, and no single field is to blame.

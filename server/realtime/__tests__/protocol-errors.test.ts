@@ -87,7 +87,7 @@ describe('after authentication', () => {
         { type: 'subscribe', requestId: 'h', topic: 'conversation', conversationId: 'x', afterEventId: -1 },
         { requestId: 'h', code: 'invalid', field: 'afterEventId', message: 'afterEventId must be at least 0' },
       ],
-      // These three reached SQL (a bigint overflow, text PostgreSQL cannot store) and were logged as errors.
+      // These reached SQL (a bigint overflow, text PostgreSQL cannot store) and were logged as errors.
       [
         { type: 'subscribe', requestId: 'h2', topic: 'conversation', conversationId: 'x', afterEventId: 1e30 },
         { requestId: 'h2', code: 'invalid', field: 'afterEventId', message: `afterEventId must be at most ${Number.MAX_SAFE_INTEGER}` },
@@ -95,6 +95,10 @@ describe('after authentication', () => {
       [
         { type: 'send_message', requestId: 'h3', conversationId: 'x', body: 'a\u0000b' },
         { requestId: 'h3', code: 'invalid', field: 'body', message: 'body must not contain NUL characters' },
+      ],
+      [
+        { type: 'send_message', requestId: 'h5', conversationId: 'x', body: 'a\ud800b' },
+        { requestId: 'h5', code: 'invalid', field: 'body', message: 'body must not contain unpaired UTF-16 surrogates' },
       ],
       [
         { type: 'rate', requestId: 'h4', conversationId: 'x', rating: 5, comment: 'a\u0000b' },

@@ -40,6 +40,16 @@ describe('NUL characters, which PostgreSQL cannot store, are a 400 naming the fi
   });
 });
 
+it('an unpaired UTF-16 surrogate, which PostgreSQL’s json refuses, is a 400 naming the field', async () => {
+  const send = () => call(t.app, 'POST', '/widgets', { credentials: admin, payload: { name: 'Shop \ud800' } });
+  await expectRejectedWithoutChange(t.core, tenant.organizationId, send, {
+    status: 400,
+    code: 'invalid',
+    field: 'name',
+    message: 'name must not contain unpaired UTF-16 surrogates',
+  });
+});
+
 describe('sequence numbers past what JavaScript counts exactly are a 400, not a bigint overflow in SQL', () => {
   it.each([
     ['beforeSeq of a message page', `/conversations/${UNKNOWN_IDS[0]}/messages?beforeSeq=`, 'beforeSeq'],
