@@ -290,7 +290,7 @@ function probesFor(route: RouteSpec, fixtures: Fixtures): Probe[] {
   return probes.map((probe) => ({ ...probe, path: withApiKeyQuery(route, probe.path, fixtures), headers: { ...credentials, ...probe.headers } }));
 }
 
-/** Requests that end sessions or remove the fixtures go last, so the others still reach their handlers. */
+/** Requests that end sessions or remove the fixtures go last, so the others (and the agent socket) still reach their handlers. */
 function isDestructive(route: RouteSpec): boolean {
   return route.method === 'DELETE' || route.url.endsWith('/logout');
 }
@@ -387,18 +387,25 @@ function printFindings(outcomes: Outcome[]): Outcome[] {
   return failures;
 }
 
+/** The routes' probes one after the other: two cores are shared, and order keeps the log readable. */
+async function sweepHttp(routes: RouteSpec[], fixtures: Fixtures): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const route of routes) {
+    for (const probe of probesFor(route, fixtures)) outcomes.push(await send(fixtures.base, probe));
+  }
+  return outcomes;
+}
+
 async function main(): Promise<void> {
   const routes = await collectRoutes();
   const server = await startBenchServer({ ADMIN_PASSWORD, LOG_LEVEL: 'warn' });
   let failed = false;
   try {
     const fixtures = await createFixtures(server);
-    const ordered = [...routes.filter((route) => !isDestructive(route)), ...routes.filter(isDestructive)];
-    const outcomes: Outcome[] = [];
-    for (const route of ordered) {
-      for (const probe of probesFor(route, fixtures)) outcomes.push(await send(fixtures.base, probe));
-    }
-    const sockets = await sweepRealtime(fixtures.base, { widgetId: server.widgetId, visitorToken: fixtures.visitorToken, conversationId: fixtures.ids.conversations! });
+    const outcomes = await sweepHttp(routes.filter((route) => !isDestructive(route)), fixtures);
+    // Before the destructive requests: logging out would end the agent socket's session.
+    const sockets = await sweepRealtime(fixtures.base, { widgetId: server.widgetId, visitorToken: fixtures.visitorToken, conversationId: fixtures.ids.conversations!, cookie: fixtures.cookie });
+    outcomes.push(...(await sweepHttp(routes.filter(isDestructive), fixtures)));
     const alive = await fetch(`${fixtures.base}/healthz`).then((response) => response.ok, () => false);
     printTable(outcomes);
     console.log(`\n${routes.length} routes, ${outcomes.length} HTTP requests, ${sockets.length} WebSocket sessions on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
