@@ -19,9 +19,6 @@ export default defineConfig({
     globalSetup: ['server/test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
-    // In CI the browser tests share two cores with Chromium and other files, and some still time out
-    // now and then (see the closing note of session 2). Two more tries there; a real bug fails all three.
-    retry: process.env.CI ? 2 : 0,
     hookTimeout: 60_000,
   },
 });

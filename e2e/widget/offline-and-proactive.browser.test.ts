@@ -69,8 +69,8 @@ SnapEngage.setCallback('OpenProactive', function (agent, message) { window.__eve
     });
 
   it('appears after the delay, closes itself after the auto-close delay, and comes back on the next page', async () => {
-    // Timed in the page: the launcher shows 'Open chat' for only that second, too short a window for
-    // the test to catch on a busy machine (its wait then never ended).
+    // Timed in the page: the launcher says 'Open chat' only during that second, a window a wait from the
+    // test process can miss on a busy machine, and then it never ends.
     const page = await kit.visit(widgetId, { apiCode: MARK_INVITATION });
     await invitation(page).waitFor();
     expect(await invitationDelay(page)).toBeGreaterThanOrEqual(1_000);
