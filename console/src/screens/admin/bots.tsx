@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { Bot } from '../../api/types.ts';
 import { Choice } from '../../components/choice.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { errorText, when } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -126,19 +127,7 @@ function BotForm({ editing, onSaved, onCancel }: { editing: Bot | undefined; onS
       <label for="bot-token">{editing?.hasEndpointToken ? 'New token (empty keeps the current one)' : 'Token (optional)'}</label>
       <input id="bot-token" type="password" autocomplete="off" value={token} maxLength={1024} disabled={removeToken} onInput={(e) => setToken(e.currentTarget.value)} />
       {editing?.hasEndpointToken && <Choice label="Remove the token" checked={removeToken} onChange={setRemoveToken} />}
-      <p class="error" role="alert">
-        {error}
-      </p>
-      <div class="row-actions">
-        <button type="submit" class="primary">
-          {editing ? 'Save bot' : 'Add bot'}
-        </button>
-        {editing && (
-          <button type="button" class="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions error={error} submitLabel={editing ? 'Save bot' : 'Add bot'} onCancel={editing ? onCancel : undefined} />
     </form>
   );
 }

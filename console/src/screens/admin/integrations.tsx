@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { Webhook, WebhookFormat, Widget } from '../../api/types.ts';
 import { Choice } from '../../components/choice.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { BotsSection } from './bots.tsx';
@@ -278,19 +279,7 @@ function WebhookForm({ formats, widgets, editing, onSaved, onCancel }: WebhookFo
         <Choice label="Remove the token" checked={removeToken} onChange={setRemoveToken} />
       )}
       <p class="muted small">Sent as-is in the Authorization header of every delivery. It cannot be read back.</p>
-      <p class="error" role="alert">
-        {error}
-      </p>
-      <div class="row-actions">
-        <button type="submit" class="primary">
-          {editing ? 'Save webhook' : 'Add webhook'}
-        </button>
-        {editing && (
-          <button type="button" class="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions error={error} submitLabel={editing ? 'Save webhook' : 'Add webhook'} onCancel={editing ? onCancel : undefined} />
     </form>
   );
 }
