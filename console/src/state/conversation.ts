@@ -65,7 +65,7 @@ export function useConversation(conversationId: string) {
         if (event.name === 'message.created') {
           const { message } = event.data as { message: Message };
           update((v) => ({ ...v, messages: mergeMessages(v.messages, [message]) }));
-        } else if (event.name.startsWith('conversation.') || event.name === 'visitor.page_viewed') void reloadDetail();
+        } else if (event.name.startsWith('conversation.') || event.name === 'visitor.page_viewed' || event.name === 'contact.updated') void reloadDetail();
       }),
       client.onSignal((signal: SignalFrame) => {
         if (signal.conversationId !== conversationId || signal.name !== 'agent.typing' || !signal.data.userId) return;

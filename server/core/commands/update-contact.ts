@@ -1,4 +1,5 @@
 import { findContact, updateContactRow } from '../../db/repositories/contacts.ts';
+import { findLatestUnclosedConversationOfContact } from '../../db/repositories/conversations.ts';
 import { runInTransaction } from '../../db/unit-of-work.ts';
 import type { Core } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -21,7 +22,9 @@ export async function updateContact(core: Core, organizationId: string, contactI
   return runInTransaction(core.db, core.bus, async (tx, emit) => {
     if (!(await findContact(tx, organizationId, contactId))) throw notFound('contact not found');
     const row = await updateContactRow(tx, organizationId, contactId, values);
-    emit({ type: 'contact.updated', organizationId, payload: { contactId, changes: Object.keys(values) } });
+    // Tied to the chat the visitor is in (if any), so every agent watching it sees the change live.
+    const chat = await findLatestUnclosedConversationOfContact(tx, organizationId, contactId);
+    emit({ type: 'contact.updated', organizationId, ...(chat && { conversationId: chat.id, widgetId: chat.widgetId }), payload: { contactId, changes: Object.keys(values) } });
     return toContact(row!);
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
 import { conversationLabels, conversations } from '../schema/index.ts';
@@ -58,6 +58,17 @@ export async function listConversationsOfContact(db: Executor, organizationId: s
     .where(and(eq(conversations.organizationId, organizationId), eq(conversations.contactId, contactId)))
     .orderBy(desc(conversations.createdAt))
     .limit(limit);
+}
+
+/** The contact's most recent conversation that has not closed, if any. */
+export async function findLatestUnclosedConversationOfContact(db: Executor, organizationId: string, contactId: string) {
+  const [row] = await db
+    .select({ id: conversations.id, widgetId: conversations.widgetId })
+    .from(conversations)
+    .where(and(eq(conversations.organizationId, organizationId), eq(conversations.contactId, contactId), ne(conversations.status, 'closed')))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+  return row;
 }
 
 /** Conversations in one status whose last activity was before `before` (for the timers: idle chats, waiting visitors). */

@@ -25,8 +25,26 @@ describe('PATCH /contacts/{id}', () => {
     expect(response.json().contact).toMatchObject({ id: world.contactId, name: 'Vera', email: 'vera@shop.test', phone: '+49 30 1234' });
     const events = await storedEvents(t.core, tenant.organizationId);
     expect(events.at(-1)).toMatchObject({ type: 'contact.updated', payload: { contactId: world.contactId, changes: ['name', 'email', 'phone'] } });
+    // The visitor left an offline message (nobody was online): no chat in progress to tie it to.
+    expect(events.at(-1)!.conversationId ?? null).toBeNull();
     const cleared = await call(t.app, 'PATCH', `/contacts/${world.contactId}`, { credentials: world.agent, payload: { phone: null } });
     expect(cleared.json().contact.phone).toBeNull();
+  });
+
+  it('ties contact.updated to the chat in progress, so agents watching it see the change live', async () => {
+    const online = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
+    const widget = await createWidgetWith(t.core, tenant.organizationId, [{ userId: online.id }]);
+    const { conversation } = await startConversation(t.core, tenant.organizationId, { widgetId: widget.id, message: 'hello' });
+    expect(conversation.status).not.toBe('closed');
+    const response = await call(t.app, 'PATCH', `/contacts/${conversation.contactId}`, { credentials: world.agent, payload: { name: 'Noor' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const events = await storedEvents(t.core, tenant.organizationId);
+    expect(events.at(-1)).toMatchObject({
+      type: 'contact.updated',
+      conversationId: conversation.id,
+      widgetId: widget.id,
+      payload: { contactId: conversation.contactId, changes: ['name'] },
+    });
   });
 
   it('refuses empty bodies, wrong types and malformed values, naming the field', async () => {
