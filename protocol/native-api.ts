@@ -204,6 +204,7 @@ export const ConversationSummaryResponse = Type.Object({
   conversation: ConversationResponse,
   contact: Nullable(ContactResponse),
   lastMessage: Nullable(MessageResponse),
+  unreadCount: Type.Integer({ minimum: 0, description: 'Visitor messages no agent has read yet (read receipts)' }),
   /** Search results only: the text that matched. */
   match: Type.Optional(Nullable(Type.String())),
 });

@@ -1,5 +1,6 @@
 import type { Browser, Frame as PageFrame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMessages } from '../../server/db/repositories/messages.ts';
 import type { TestClient } from '../../server/realtime/__tests__/realtime-test-kit.ts';
 import { launchBrowser, saveScreenshot, type LaunchedBrowser } from '../support/browser.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
@@ -275,9 +276,20 @@ describe('console', () => {
       await spammer.ack({ type: 'send_message', conversationId: spamId, body: 'Really cheap!' });
       await ada.page.getByLabel('2 unread').waitFor();
       await saveScreenshot(ada.page, 'console-inbox-unread');
+      // The server counts them too (read receipts), so a reload keeps the badge.
+      await ada.page.reload();
+      await ada.page.getByLabel('2 unread').waitFor();
 
       await ada.page.getByRole('link', { name: /Spam Bot/ }).click();
       await expect.poll(() => ada.page.getByLabel(/unread/).count()).toBe(0);
+      // Seen on screen, so stamped read: back in the inbox, a reload shows no badge.
+      const unreadStored = async () => (await listMessages(server.core.db, spamId, { includePrivate: false })).filter((m) => m.senderType === 'visitor' && m.readAt === null).length;
+      await expect.poll(unreadStored, { timeout: 10_000 }).toBe(0);
+      await ada.page.getByRole('link', { name: 'Inbox' }).click();
+      await ada.page.reload();
+      await ada.page.getByRole('link', { name: /Spam Bot/ }).waitFor();
+      expect(await ada.page.getByLabel(/unread/).count()).toBe(0);
+      await ada.page.getByRole('link', { name: /Spam Bot/ }).click();
       await ada.page.getByRole('button', { name: 'Ban' }).click();
       await ada.page.getByRole('radio', { name: /This visitor/ }).check();
       await ada.page.getByLabel('Reason (for your colleagues)').fill('spam');

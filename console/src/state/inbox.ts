@@ -55,12 +55,24 @@ export async function loadInbox(): Promise<void> {
       error: null,
       queue: queue.conversations,
       mine: mine.conversations,
-      unread: state.loaded ? withArrivals(state, mine.conversations) : state.unread,
+      unread: state.loaded ? withArrivals(state, mine.conversations) : unreadFromServer(mine.conversations),
     }));
     followMine(mine.conversations);
   } catch (error) {
     inbox.update((state) => ({ ...state, loaded: true, error: error instanceof ApiError ? error.message : String(error) }));
   }
+}
+
+/**
+ * On the first load (sign-in, page reload) the server's counts stand in: the visitor messages no
+ * agent has read yet, as read receipts record them. The chat on screen counts as read.
+ */
+function unreadFromServer(mine: ConversationSummary[]): Record<string, number> {
+  const unread: Record<string, number> = {};
+  for (const { conversation, unreadCount } of mine) {
+    if (unreadCount > 0 && activeConversationId.get() !== conversation.id) unread[conversation.id] = unreadCount;
+  }
+  return unread;
 }
 
 /**

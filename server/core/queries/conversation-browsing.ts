@@ -1,5 +1,6 @@
 import { findContact, type ContactRow } from '../../db/repositories/contacts.ts';
 import {
+  countUnreadVisitorMessages,
   listContactsByIds,
   listConversationsByIds,
   listConversationsFiltered,
@@ -30,6 +31,8 @@ export interface ConversationSummary {
   conversation: Conversation;
   contact: Contact | null;
   lastMessage: MessageView | null;
+  /** Visitor messages no agent has read yet, so a console that reloads keeps its unread badges. */
+  unreadCount: number;
   /** Search only: the message that matched. */
   match?: string | null;
 }
@@ -59,20 +62,23 @@ export const toContact = (row: ContactRow): Contact => ({
   lastSeenAt: row.lastSeenAt,
 });
 
-/** Adds contact and newest message to conversation rows with three queries, whatever the page size. */
+/** Adds contact, newest message and unread count to conversation rows with four queries, whatever the page size. */
 async function summarize(core: Core, organizationId: string, rows: ConversationRow[]): Promise<ConversationSummary[]> {
   const ids = rows.map((row) => row.id);
-  const [labels, contacts, lastMessages] = await Promise.all([
+  const [labels, contacts, lastMessages, unreadCounts] = await Promise.all([
     listLabels(core.db, ids),
     listContactsByIds(core.db, organizationId, [...new Set(rows.map((row) => row.contactId))]),
     listLastMessages(core.db, ids),
+    countUnreadVisitorMessages(core.db, ids),
   ]);
   const contactById = new Map(contacts.map((row) => [row.id, toContact(row)]));
   const lastById = new Map(lastMessages.map((row) => [row.conversationId, toMessageView(row)]));
+  const unreadById = new Map(unreadCounts.map((row) => [row.conversationId, row.unread]));
   return rows.map((row) => ({
     conversation: toConversation(row, labels),
     contact: contactById.get(row.contactId) ?? null,
     lastMessage: lastById.get(row.id) ?? null,
+    unreadCount: unreadById.get(row.id) ?? 0,
   }));
 }
 

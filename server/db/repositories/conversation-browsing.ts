@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
 import { contacts, conversations, messages } from '../schema/index.ts';
@@ -41,6 +41,16 @@ export async function listLastMessages(db: Executor, conversationIds: string[]) 
     .from(messages)
     .where(inArray(messages.conversationId, conversationIds))
     .orderBy(messages.conversationId, desc(messages.seq));
+}
+
+/** Per conversation, the visitor's messages no agent has read yet (read receipts stamp `read_at`); conversations with none are left out. */
+export async function countUnreadVisitorMessages(db: Executor, conversationIds: string[]): Promise<Array<{ conversationId: string; unread: number }>> {
+  if (conversationIds.length === 0) return [];
+  return db
+    .select({ conversationId: messages.conversationId, unread: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(inArray(messages.conversationId, conversationIds), eq(messages.senderType, 'visitor'), isNull(messages.readAt)))
+    .groupBy(messages.conversationId);
 }
 
 /** One page of a conversation's messages ending before `beforeSeq`, returned oldest first. */

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { markMessages } from '../../../../core/commands/mark-messages.ts';
 import { postAgentMessage, postVisitorMessage } from '../../../../core/commands/post-message.ts';
 import { setAgentPresence } from '../../../../core/commands/set-agent-presence.ts';
 import { startConversation } from '../../../../core/commands/start-conversation.ts';
@@ -45,6 +46,21 @@ describe('GET /conversations', () => {
     expect(conversations[0].contact).toMatchObject({ name: 'Vera Visitor', email: 'vera@shop.test' });
     expect(conversations[0].lastMessage).toMatchObject({ body: 'checking the warehouse', private: true });
     expect(conversations[0].conversation.visitorContext).toMatchObject({ pageUrl: 'https://shop.test/cart', customFields: { plan: 'pro' } });
+  });
+
+  it('counts the visitor messages no agent has read, until a read receipt covers them', async () => {
+    const unreadOf = async () => {
+      const { conversations } = (await call(t.app, 'GET', '/conversations?status=open&order=oldest', { credentials: admin })).json();
+      return conversations.map((c: { unreadCount: number }) => c.unreadCount);
+    };
+    // The first message and twelve lines; the agent's note does not count.
+    expect(await unreadOf()).toEqual([13, 1]);
+    const { json } = await call(t.app, 'GET', `/conversations/${world.first}/messages?limit=50`, { credentials: admin });
+    const seqOf = (body: string) => (json().messages as Array<{ body: string; seq: number }>).find((m) => m.body === body)!.seq;
+    await markMessages(t.core, tenant.organizationId, world.first, 'agent', 'read', seqOf('line 10'));
+    expect(await unreadOf()).toEqual([2, 1]);
+    await markMessages(t.core, tenant.organizationId, world.first, 'agent', 'read', seqOf('checking the warehouse'));
+    expect(await unreadOf()).toEqual([0, 1]);
   });
 
   it('takes assignee=me for the logged-in agent, and several statuses', async () => {

@@ -78,6 +78,7 @@ export function presentSummary(summary: ConversationSummary): ConversationSummar
     conversation: presentConversation(summary.conversation),
     contact: summary.contact && presentContact(summary.contact),
     lastMessage: summary.lastMessage,
+    unreadCount: summary.unreadCount,
     ...(summary.match !== undefined && { match: summary.match }),
   };
 }
