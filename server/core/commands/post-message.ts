@@ -8,6 +8,7 @@ import type { MessageContent } from '../../db/schema/index.ts';
 import type { Core } from '../context.ts';
 import { displayNameOf } from '../display-name.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { MessageView } from '../types.ts';
 import { appendMessage, lockConversation } from './conversation-steps.ts';
 
@@ -21,11 +22,23 @@ function checkBody(body: string, content?: MessageContent): string {
 }
 
 /**
+ * One conversation's messages are appended and published one at a time. The database already
+ * serializes them (the statement locks the conversation), but two statements answer on two pooled
+ * connections, and the later commit's answer can be read first: its event would then reach
+ * subscribers before the earlier one. Waiting our turn costs nothing the row lock does not.
+ */
+const conversationTurn = createKeyedSerializer();
+
+/**
  * Stores a visitor message or an agent reply or note in one statement (message-append.ts: the
  * hottest writes of the product, so no transaction of several round trips) and publishes its
  * event. The checks the statement makes under the conversation's lock become the errors here.
  */
-async function appendAndPublish(core: Core, message: Omit<AtomicMessage, 'id' | 'createdAt'>): Promise<MessageView> {
+function appendAndPublish(core: Core, message: Omit<AtomicMessage, 'id' | 'createdAt'>): Promise<MessageView> {
+  return conversationTurn(message.conversationId, () => appendAndPublishNow(core, message));
+}
+
+async function appendAndPublishNow(core: Core, message: Omit<AtomicMessage, 'id' | 'createdAt'>): Promise<MessageView> {
   const stamped: AtomicMessage = { ...message, id: randomUUID(), createdAt: new Date() };
   const agent = stamped.sender.type === 'agent' ? stamped.sender : null;
   const view: MessageView = {
