@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { Bot } from '../../api/types.ts';
-import { Choice } from '../../components/choice.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
+import { NO_TOKEN_TYPED, tokenChange, WriteOnlyTokenField } from '../../components/write-only-token.tsx';
 import { errorText, when } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -91,8 +91,7 @@ export function BotsSection() {
 function BotForm({ editing, onSaved, onCancel }: { editing: Bot | undefined; onSaved: () => void; onCancel: () => void }) {
   const [name, setName] = useState(editing?.name ?? '');
   const [url, setUrl] = useState(editing?.endpointUrl ?? '');
-  const [token, setToken] = useState('');
-  const [removeToken, setRemoveToken] = useState(false);
+  const [token, setToken] = useState(NO_TOKEN_TYPED);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: Event) => {
@@ -102,13 +101,13 @@ function BotForm({ editing, onSaved, onCancel }: { editing: Bot | undefined; onS
     const body = { name: name.trim(), endpointUrl: url.trim() };
     try {
       if (editing) {
-        // An empty token field keeps the stored token.
-        await api.patch(`/bots/${editing.id}`, { ...body, ...(removeToken ? { endpointToken: null } : token && { endpointToken: token }) });
+        const endpointToken = tokenChange(token);
+        await api.patch(`/bots/${editing.id}`, { ...body, ...(endpointToken !== undefined && { endpointToken }) });
       } else {
-        await api.post('/bots', { ...body, endpointToken: token || null });
+        await api.post('/bots', { ...body, endpointToken: token.value || null });
         setName('');
         setUrl('');
-        setToken('');
+        setToken(NO_TOKEN_TYPED);
       }
       setError(null);
       onSaved();
@@ -124,9 +123,14 @@ function BotForm({ editing, onSaved, onCancel }: { editing: Bot | undefined; onS
       <input id="bot-name" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
       <label for="bot-url">Endpoint URL</label>
       <input id="bot-url" type="url" placeholder="https://bot.example.com/snapengage" value={url} maxLength={2048} onInput={(e) => setUrl(e.currentTarget.value)} />
-      <label for="bot-token">{editing?.hasEndpointToken ? 'New token (empty keeps the current one)' : 'Token (optional)'}</label>
-      <input id="bot-token" type="password" autocomplete="off" value={token} maxLength={1024} disabled={removeToken} onInput={(e) => setToken(e.currentTarget.value)} />
-      {editing?.hasEndpointToken && <Choice label="Remove the token" checked={removeToken} onChange={setRemoveToken} />}
+      <WriteOnlyTokenField
+        id="bot-token"
+        label="Token (optional)"
+        replaceLabel="New token (empty keeps the current one)"
+        hasToken={Boolean(editing?.hasEndpointToken)}
+        draft={token}
+        onChange={setToken}
+      />
       <FormActions error={error} submitLabel={editing ? 'Save bot' : 'Add bot'} onCancel={editing ? onCancel : undefined} />
     </form>
   );

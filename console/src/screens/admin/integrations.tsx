@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/http.ts';
 import type { Webhook, WebhookFormat, Widget } from '../../api/types.ts';
-import { Choice } from '../../components/choice.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
+import { NO_TOKEN_TYPED, tokenChange, WriteOnlyTokenField } from '../../components/write-only-token.tsx';
 import { errorText } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { BotsSection } from './bots.tsx';
@@ -204,8 +204,7 @@ function WebhookForm({ formats, widgets, editing, onSaved, onCancel }: WebhookFo
   const [formatId, setFormatId] = useState(editing?.format ?? formats[0]?.id ?? 'native');
   const [widgetId, setWidgetId] = useState(editing?.widgetId ?? '');
   const [events, setEvents] = useState<string[]>(editing?.events ?? []);
-  const [token, setToken] = useState('');
-  const [removeToken, setRemoveToken] = useState(false);
+  const [token, setToken] = useState(NO_TOKEN_TYPED);
   const [error, setError] = useState<string | null>(null);
   const format = formats.find((f) => f.id === formatId);
 
@@ -217,12 +216,6 @@ function WebhookForm({ formats, widgets, editing, onSaved, onCancel }: WebhookFo
     if (next?.scope === 'widget' && !widgetId && widgets[0]) setWidgetId(widgets[0].id);
   };
 
-  /** Only what the admin touched: an empty token field keeps the stored token. */
-  const changes = () => ({
-    url: url.trim(),
-    events,
-    ...(removeToken ? { authToken: null } : token && { authToken: token }),
-  });
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -230,14 +223,15 @@ function WebhookForm({ formats, widgets, editing, onSaved, onCancel }: WebhookFo
     if (format?.scope === 'widget' && !widgetId) return setError('This format is set up per widget: choose a widget.');
     try {
       if (editing) {
-        await api.patch(`/webhooks/${editing.id}`, changes());
+        const authToken = tokenChange(token);
+        await api.patch(`/webhooks/${editing.id}`, { url: url.trim(), events, ...(authToken !== undefined && { authToken }) });
         onSaved();
         return;
       }
-      const answer = await api.post<{ signingSecret: string }>('/webhooks', { ...changes(), format: formatId, widgetId: widgetId || null, authToken: token || null });
+      const answer = await api.post<{ signingSecret: string }>('/webhooks', { url: url.trim(), events, format: formatId, widgetId: widgetId || null, authToken: token.value || null });
       setUrl('');
       setEvents([]);
-      setToken('');
+      setToken(NO_TOKEN_TYPED);
       setError(null);
       onSaved(answer.signingSecret);
     } catch (failure) {
@@ -273,11 +267,14 @@ function WebhookForm({ formats, widgets, editing, onSaved, onCancel }: WebhookFo
           ))}
         </fieldset>
       )}
-      <label for="webhook-token">{editing?.hasAuthToken ? 'New authorization token (empty keeps the current one)' : 'Authorization token (optional)'}</label>
-      <input id="webhook-token" type="password" autocomplete="off" value={token} maxLength={1024} disabled={removeToken} onInput={(e) => setToken(e.currentTarget.value)} />
-      {editing?.hasAuthToken && (
-        <Choice label="Remove the token" checked={removeToken} onChange={setRemoveToken} />
-      )}
+      <WriteOnlyTokenField
+        id="webhook-token"
+        label="Authorization token (optional)"
+        replaceLabel="New authorization token (empty keeps the current one)"
+        hasToken={Boolean(editing?.hasAuthToken)}
+        draft={token}
+        onChange={setToken}
+      />
       <p class="muted small">Sent as-is in the Authorization header of every delivery. It cannot be read back.</p>
       <FormActions error={error} submitLabel={editing ? 'Save webhook' : 'Add webhook'} onCancel={editing ? onCancel : undefined} />
     </form>
