@@ -27,6 +27,7 @@ export async function startBenchServer(env: Record<string, string> = {}, nodeArg
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_MINUTE: '1000000',
       API_RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '1000000',
       ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }),
       ...env,
     },

@@ -130,7 +130,9 @@ async function baseline(name: string, databaseUrl?: string) {
 
 async function switchboard() {
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
-  const server = await startBenchServer({ ADMIN_PASSWORD: PASSWORD }, process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []);
+  // Every simulated visitor comes from this one address, each sending far more than a person would.
+  const unlimited = { WS_VISITOR_SOCKETS_PER_IP: '10000000', VISITOR_MESSAGES_PER_MINUTE: '10000000', CONVERSATION_MESSAGES_PER_MINUTE: '10000000' };
+  const server = await startBenchServer({ ADMIN_PASSWORD: PASSWORD, ...unlimited }, process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []);
   const { apiKey, widgetId, port } = server;
   const sockets: WebSocket[] = [];
   try {

@@ -93,6 +93,8 @@ const server = await startBenchServer({
   WEBHOOK_RETRY_MAX_MS: '1000',
   WEBHOOK_POLL_MS: '100',
   WEBHOOK_CONCURRENCY: process.env.WEBHOOK_CONCURRENCY ?? '256',
+  // The receiver below listens on 127.0.0.1.
+  ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
 }, serverNodeArgs);
 const hook = receiver();
 try {

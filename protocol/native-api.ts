@@ -263,6 +263,14 @@ export const BotResponse = Type.Object({
   createdAt: Timestamp,
 });
 
+/** The caller's organization and its settings (admins only). */
+export const OrganizationResponse = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  accountNumber: Type.Integer({ description: "SnapEngage's numeric `org`" }),
+  transcriptsEnabled: Type.Boolean({ description: 'Visitors may ask for the chat transcript by e-mail; off stops every such e-mail, also those still waiting' }),
+});
+
 export type UserView = Static<typeof UserResponse>;
 export type TeammateView = Static<typeof TeammateResponse>;
 export type ApiKeyView = Static<typeof ApiKeyResponse>;
@@ -280,6 +288,7 @@ export type WebhookView = Static<typeof WebhookResponse>;
 export type WebhookFormatView = Static<typeof WebhookFormatResponse>;
 export type WebhookDeliveryView = Static<typeof WebhookDeliveryResponse>;
 export type BotView = Static<typeof BotResponse>;
+export type OrganizationView = Static<typeof OrganizationResponse>;
 
 /** Structured parts of a message's `content`: bot buttons and cards, attachment metadata, system events. Also the stored shape. */
 export interface MessageContent {

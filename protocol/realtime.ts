@@ -41,11 +41,13 @@ export interface AckFrame {
 export interface ErrorFrame {
   type: 'error';
   requestId?: string;
-  /** invalid_json, invalid_frame, unknown_type, invalid, unauthorized, forbidden, not_found, conflict, internal… */
+  /** invalid_json, invalid_frame, unknown_type, invalid, unauthorized, forbidden, not_found, conflict, rate_limited, internal… */
   code: string;
   message: string;
   /** The input to blame, e.g. `target.userId`. */
   field?: string;
+  /** `rate_limited`: whole seconds until the allowance starts afresh. */
+  retryAfter?: number;
 }
 
 /** The answer to an agent's `auth`: who is signed in. */

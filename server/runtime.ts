@@ -8,6 +8,7 @@ import { lockDataDir } from './db/data-dir-lock.ts';
 import { createInProcessEventBus } from './events/event-bus.ts';
 import { buildApp } from './http/app.ts';
 import { startIntegrations } from './integrations/index.ts';
+import { startAnonymousContactRetention } from './jobs/anonymous-contact-retention.ts';
 import { startConversationTimers } from './jobs/conversation-timers.ts';
 
 /** How often the conversation clocks look for idle chats and waiting visitors. */
@@ -54,6 +55,7 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
   let stopping: Promise<void> | undefined;
   let stopTimers = () => {};
   let stopIntegrations = async () => {};
+  let stopContactRetention = async () => {};
   return {
     app,
     core,
@@ -64,6 +66,9 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
       );
       const integrations = startIntegrations(core, config, (error) => app.log.error({ err: error }, 'webhook or bot delivery failed'));
       stopIntegrations = () => integrations.stop();
+      stopContactRetention = startAnonymousContactRetention(core, config.anonymousContactRetentionDays, (error) =>
+        app.log.error({ err: error }, 'anonymous contact retention failed'),
+      );
     },
     stop: () =>
       (stopping ??= (async () => {
@@ -71,6 +76,7 @@ export async function createRuntime(config: Config, options: { logger?: boolean 
         const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
         await Promise.race([app.close(), timeout]);
         await stopIntegrations();
+        await stopContactRetention();
         await database.close();
       })()),
   };

@@ -33,10 +33,14 @@ let receiverUrl = '';
 
 beforeAll(async () => {
   ensureConsoleBuilt();
-  server = await startLiveServer();
+  // The receiver listens on 127.0.0.1: the app (saving its URL) and the delivery engine must allow private targets.
+  const localReceiver = { ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true' };
+  server = await startLiveServer(localReceiver);
   // The server runs delivery beside the app (server/runtime.ts); the test app does not, so start it here with short clocks.
-  delivery = startWebhookDelivery(server.core, loadConfig({ WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_POLL_MS: '50' }), (error) =>
-    console.error(error),
+  delivery = startWebhookDelivery(
+    server.core,
+    loadConfig({ WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_POLL_MS: '50', ...localReceiver }),
+    (error) => console.error(error),
   );
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;

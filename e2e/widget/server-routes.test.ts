@@ -111,16 +111,17 @@ describe('GET /native/v1/public/widgets/{id}', () => {
 });
 
 describe('visitor requests: transcript and notes for the agent', () => {
-  async function visitorWithChat() {
+  /** A visitor in a chat; `email`, when given, is the address they gave for it (the only one a transcript goes to). */
+  async function visitorWithChat(email?: string) {
     const session = await openVisitorSession(t.core, staffedWidgetId);
-    const started = await startConversation(t.core, tenant.organizationId, { widgetId: staffedWidgetId, contactId: session.contactId, visitor: {}, context: {}, message: 'Hello' });
+    const started = await startConversation(t.core, tenant.organizationId, { widgetId: staffedWidgetId, session, visitor: email ? { email } : {}, context: {}, message: 'Hello' });
     return { token: session.token, conversationId: started.conversation.id };
   }
   const post = (url: string, token: string | undefined, payload: unknown) =>
     t.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown>, headers: { 'content-type': 'application/json', ...(token && { 'x-visitor-token': token }) } });
 
   it('stores a transcript request as a notice in the conversation', async () => {
-    const { token, conversationId } = await visitorWithChat();
+    const { token, conversationId } = await visitorWithChat('vera@example.com');
     const response = await post(`/native/v1/public/conversations/${conversationId}/transcript`, token, { email: 'Vera@Example.com' });
     expect(response.statusCode).toBe(202);
     const transcript = await getTranscript(t.core, tenant.organizationId, conversationId, { includePrivate: true });

@@ -4,10 +4,11 @@ import { isHostAllowed } from '../../server/core/queries/public-widget.ts';
 import { hostOf } from '../../server/http/routes/widget/host-of.ts';
 import { CALLBACK_CONSTANTS, CallbackRegistry, callbackName } from '../../widget/src/api/callbacks.ts';
 import { applyEvent } from '../../widget/src/chat/apply-event.ts';
+import { transcriptRefusal } from '../../widget/src/chat/transcript-refusal.ts';
 import { mayInvite, minutesToMs } from '../../widget/src/chat/proactive.ts';
 import { browserSession, type KeyValueStorage } from '../../widget/src/chat/session.ts';
 import { TypingReporter, type TypingSignal } from '../../widget/src/chat/typing-reporter.ts';
-import type { EventFrame } from '../../widget/src/chat/protocol.ts';
+import { RequestError, type EventFrame } from '../../widget/src/chat/protocol.ts';
 import { initialState, type PublicWidgetConfig, type WidgetState } from '../../widget/src/chat/state.ts';
 import { catalogues } from '../../widget/src/i18n/catalogues.ts';
 import { en } from '../../widget/src/i18n/en.ts';
@@ -273,6 +274,27 @@ describe('widget ui settings (server side)', () => {
       undefined,
       undefined,
       undefined,
+    ]);
+  });
+});
+
+describe('transcript refusals', () => {
+  it('words each refusal the server gives: another address, a switch, the limits, a bad address', () => {
+    const refusals = [
+      new RequestError('forbidden', 'a transcript goes only to the e-mail address given for this chat', 'email'),
+      new RequestError('forbidden', 'transcripts by e-mail are switched off for this organization'),
+      new RequestError('rate_limited', 'at most 3 transcript e-mail(s) may be requested for one chat'),
+      new RequestError('invalid', 'email must be a valid email', 'email'),
+      new RequestError('http', 'HTTP 502'),
+      new Error('offline'),
+    ];
+    expect(refusals.map((error) => en[transcriptRefusal(error)])).toEqual([
+      'We can only send the transcript to the e-mail address you gave for this chat.',
+      'Transcripts by e-mail are not available.',
+      'No more transcripts can be sent for this chat right now. Please try again later.',
+      'Please enter a valid e-mail address.',
+      'Something went wrong. Please try again.',
+      'Something went wrong. Please try again.',
     ]);
   });
 });

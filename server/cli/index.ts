@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.ts';
 import { apiScopes } from '../core/scopes.ts';
-import { createAdmin, createApiKeyCommand, migrate, start } from './commands.ts';
+import { createAdmin, createApiKeyCommand, createOrganizationCommand, migrate, start } from './commands.ts';
 import { CliError, describeFailure } from './failure.ts';
 
 const HELP = `Usage: switchboard <command> [options]
@@ -9,10 +9,15 @@ const HELP = `Usage: switchboard <command> [options]
 Commands:
   start                      run the server (default); creates an admin and a demo widget on first start
   migrate                    apply database migrations and exit
-  create-admin --email E [--password P] [--name N]
-                             add an admin to the first organization (password generated if omitted)
-  create-api-key [--name N] [--scopes a,b]
+  create-organization --name N --admin-email E [--admin-password P] [--admin-name N]
+                             add an organization (a tenant) with its first admin; prints its id
+                             (password generated if omitted)
+  create-admin --email E [--password P] [--name N] [--organization ID]
+                             add an admin to an organization (password generated if omitted)
+  create-api-key [--name N] [--scopes a,b] [--organization ID]
                              create an API key; scopes: ${apiScopes.join(', ')} (default: all)
+
+  --organization may be left out while the installation has one organization.
 
 Options:
   -h, --help                 show this help
@@ -33,6 +38,10 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       name: { type: 'string' },
       scopes: { type: 'string' },
+      organization: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+      'admin-name': { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'start';
@@ -42,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
   const run: Record<string, () => Promise<void>> = {
     start: () => start(config, print),
     migrate: () => migrate(config, print),
+    'create-organization': () => createOrganizationCommand(config, values, print),
     'create-admin': () => createAdmin(config, values, print),
     'create-api-key': () => createApiKeyCommand(config, values, print),
   };
@@ -54,7 +64,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   let context = {};
   try {
     const config = loadConfig();
-    context = { port: config.port, databaseUrl: config.databaseUrl };
+    context = { port: config.port, databaseUrl: config.databaseUrl, dataDir: config.dataDir };
   } catch {
     // The configuration itself was the problem; the message below says so.
   }

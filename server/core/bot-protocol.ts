@@ -26,6 +26,8 @@ export interface BotCall {
   /** The event the trigger came from (its time is the payload's timestamp). */
   event: StoredEvent;
   timeoutMs: number;
+  /** ALLOW_PRIVATE_WEBHOOK_TARGETS: without it the bot's endpoint must be on a public address. */
+  allowPrivateTargets: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SubscriptionRow } from '../db/repositories/webhooks.ts';
 import { invalid } from './errors.ts';
+import { namesPrivateTarget, type TargetPolicy } from './outbound-target.ts';
 import type { WebhookFormat } from './webhook-format.ts';
 
 /** A webhook subscription as the API shows it: never its signing secret, only whether a token is set. */
@@ -33,9 +34,12 @@ export function toWebhook(row: SubscriptionRow): Webhook {
 
 /**
  * Only absolute http(s) URLs without credentials: the URL is shown in the delivery log,
- * so a password in it would leak; the token field is the place for one.
+ * so a password in it would leak; the token field is the place for one. Unless the policy
+ * allows private targets, a URL that plainly names this machine or a private network is
+ * refused here too, so the mistake shows when it is made; the check that counts is made
+ * on connecting (server/integrations/http-post.ts), after DNS.
  */
-export function checkHttpUrl(field: string, value: string): string {
+export function checkHttpUrl(field: string, value: string, policy: TargetPolicy): string {
   let url: URL;
   try {
     url = new URL(value.trim());
@@ -44,6 +48,9 @@ export function checkHttpUrl(field: string, value: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(field, `${field} must be an absolute http or https URL`);
   if (url.username || url.password) throw invalid(field, `${field} must not carry credentials; use the token field`);
+  if (!policy.allowPrivateTargets && namesPrivateTarget(url)) {
+    throw invalid(field, `${field} must name a public address: loopback, private and link-local addresses are refused (ALLOW_PRIVATE_WEBHOOK_TARGETS allows them)`);
+  }
   return url.toString();
 }
 

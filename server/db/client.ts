@@ -32,12 +32,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
-  const { default: pg } = await import('pg');
+  const { createPool } = await import('./postgres-pool.ts');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  // A lost connection costs the statements on it (callers answer 503, see connection-errors.ts), never the process.
+  const pool = createPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   const db = drizzle(pool, { schema }) as unknown as Database;
   return {
     db,

@@ -1,4 +1,4 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -9,9 +9,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   const lockPath = path.join(dataDir, 'switchboard.pid');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const file = await open(lockPath, 'wx');
-      await file.writeFile(String(process.pid));
-      await file.close();
+      await createWithContent(lockPath, String(process.pid));
       return () => rm(lockPath, { force: true });
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
@@ -23,6 +21,21 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     }
   }
   throw new DataDirLockedError(`could not lock ${dataDir}`);
+}
+
+/**
+ * Creates the file only if it does not exist, already holding its content: a hard link of a
+ * written temporary file appears whole. (Creating it empty and then writing left a moment in
+ * which a second start read no pid, took the file for stale and opened the database too.)
+ */
+async function createWithContent(filePath: string, content: string): Promise<void> {
+  const temporary = `${filePath}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  try {
+    await link(temporary, filePath);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 export class DataDirLockedError extends Error {}

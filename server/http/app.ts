@@ -6,10 +6,12 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
+import { passwordHashing } from '../core/security/passwords.ts';
 import { dialects } from '../dialects/index.ts';
 import { realtimeGateway } from '../realtime/index.ts';
 import { installValidators } from './plugins/validation.ts';
 import { redactQuerySecrets } from './redact.ts';
+import { carriesVerifiedCredential } from './verified-credential.ts';
 import { consoleApp } from './routes/console/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nativeApi } from './routes/native/index.ts';
@@ -27,6 +29,8 @@ export interface AppOptions {
 
 /** Builds the HTTP server: cross-cutting plugins first, then the native API, then every dialect. */
 export async function buildApp({ config, core, ping, logger = true }: AppOptions): Promise<FastifyInstance> {
+  // Process-wide, like the CPU it guards: every app in the process shares one bound on scrypt.
+  passwordHashing.configure(config.passwordHashing);
   let shuttingDown = false;
   const app = Fastify({
     logger: logger && {
@@ -35,6 +39,12 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
       serializers: { req: (request: FastifyRequest) => ({ method: request.method, url: redactQuerySecrets(request.url), remoteAddress: request.ip }) },
     },
     bodyLimit: config.bodyLimitBytes,
+    // A client trickling its request (a body at a byte per second) gets 408 and is closed. Node needs
+    // the timeout when the server is built too: it derives the headers timeout from it (else 60 s,
+    // and a request timeout shorter than that is never enforced). It looks for late requests on a
+    // timer (30 s by default); looking at least once per timeout bounds the overrun.
+    requestTimeout: config.requestTimeoutMs,
+    http: { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(config.requestTimeoutMs, 5_000) },
     // Honour a caller's id so logs line up across services; otherwise mint one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -54,9 +64,12 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
   await app.register(fastifyCookie);
   await app.register(fastifyCors, { origin: false });
   // Per client IP. Server-to-server integrations (a relay polling the Visitor Chat API for many
-  // visitors) present a credential and get a larger allowance; a forged one is refused cheaply.
+  // visitors) and console users get a larger allowance, once their credential has been verified:
+  // a header that merely looks like one (`Authorization: x`) earns nothing. A lookup that fails
+  // (database down) counts as no credential: the route reports the fault if it needs the database.
+  const verified = (request: FastifyRequest) => carriesVerifiedCredential(core, request).catch(() => false);
   await app.register(fastifyRateLimit, {
-    max: (request) => (carriesCredential(request) ? config.apiRateLimitPerMinute : config.rateLimitPerMinute),
+    max: async (request) => ((await verified(request)) ? config.apiRateLimitPerMinute : config.rateLimitPerMinute),
     timeWindow: 60_000,
   });
   await app.register(fastifySwagger, {
@@ -82,9 +95,4 @@ export async function buildApp({ config, core, ping, logger = true }: AppOptions
   await app.register(visitorWidget, { core, config });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });
   return app;
-}
-
-function carriesCredential(request: FastifyRequest): boolean {
-  const query = request.query as Record<string, unknown> | undefined;
-  return Boolean(request.headers.authorization || request.headers['x-api-key'] || query?.api_key || query?.apiKey);
 }

@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../core/errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 
 /** Any failure reduced to what an API family needs to render it in its own error shape. */
 export interface ClassifiedError {
@@ -15,6 +16,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
+  rate_limited: 429,
 };
 
 interface AjvIssue {
@@ -24,7 +27,10 @@ interface AjvIssue {
   params: Record<string, unknown>;
 }
 
-/** Maps domain, validation and framework errors to status + words; anything unknown is a 500. */
+/** The words for a database outage, shared by every API (the realtime gateway's error frame too). */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'the database is unavailable; retry shortly';
+
+/** Maps domain, validation and framework errors to status + words; a database outage is a 503, anything unknown a 500. */
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof DomainError) {
     return { status: STATUS_BY_KIND[error.kind], code: error.kind, message: error.message, ...(error.field && { field: error.field }) };
@@ -37,6 +43,8 @@ export function classifyError(error: unknown): ClassifiedError {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, code: frameworkCode(status), message: frameworkMessage(fastifyError) };
   }
+  // A restart, failover or network cut: the request may simply be sent again.
+  if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE };
   return { status: 500, code: 'internal', message: 'internal server error' };
 }
 

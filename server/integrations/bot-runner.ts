@@ -49,8 +49,9 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
 
   async function handle(work: BotWork) {
     const bot = await getBotEndpoint(core, work.event.organizationId, work.botId);
+    const { timeoutMs, allowPrivateTargets } = config.webhooks;
     const outcome = bot
-      ? await protocol.handle({ core, bot, conversationId: work.conversationId, widgetId: work.widgetId, trigger: work.trigger, event: work.event, timeoutMs: config.webhooks.timeoutMs })
+      ? await protocol.handle({ core, bot, conversationId: work.conversationId, widgetId: work.widgetId, trigger: work.trigger, event: work.event, timeoutMs, allowPrivateTargets })
       : 'failed';
     if (outcome === 'failed' && work.trigger.kind !== 'chat_closed') await handToPerson(work);
   }

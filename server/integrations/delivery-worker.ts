@@ -131,7 +131,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const subscription = await subscriptionOf(row.subscriptionId);
     const attemptedAt = new Date();
     const result: PostOutcome = subscription
-      ? await send(row, subscription, config.timeoutMs)
+      ? await send(row, subscription, config)
       : { error: 'the subscription was deleted', latencyMs: 0, responseText: '' };
     const attempts = row.attempts + 1;
     const retryUntil = row.retryUntil ?? new Date(attemptedAt.getTime() + config.retryWindowMs);
@@ -209,7 +209,7 @@ function byLine(rows: readonly DeliveryRow[]): DeliveryRow[][] {
 }
 
 /** One signed POST: the body is the stored one, byte for byte; the timestamp is this attempt's. */
-function send(row: DeliveryRow, subscription: SubscriptionRow, timeoutMs: number): Promise<PostOutcome> {
+function send(row: DeliveryRow, subscription: SubscriptionRow, config: WebhookConfig): Promise<PostOutcome> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': row.contentType,
@@ -220,5 +220,5 @@ function send(row: DeliveryRow, subscription: SubscriptionRow, timeoutMs: number
     'x-switchboard-signature': signPayload(subscription.signingSecret, timestamp, row.body),
     ...(subscription.authToken && { authorization: subscription.authToken }),
   };
-  return postBody(new URL(subscription.url), headers, row.body, timeoutMs, EXCERPT_BYTES);
+  return postBody(new URL(subscription.url), headers, row.body, { timeoutMs: config.timeoutMs, maxResponseBytes: EXCERPT_BYTES, allowPrivateTargets: config.allowPrivateTargets });
 }

@@ -1,5 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
+import { isPublicAddress, literalAddress } from '../core/outbound-target.ts';
+import { publicOnlyLookup, TARGET_NOT_ALLOWED, TargetNotAllowedError } from './public-lookup.ts';
+
+export interface PostOptions {
+  timeoutMs: number;
+  /** The answer is read up to this many bytes. */
+  maxResponseBytes: number;
+  /** ALLOW_PRIVATE_WEBHOOK_TARGETS: without it only public addresses are connected to. */
+  allowPrivateTargets: boolean;
+}
 
 export interface PostOutcome {
   statusCode?: number;
@@ -7,20 +17,34 @@ export interface PostOutcome {
   latencyMs: number;
   /** The start of the response body, for the delivery log (and a bot's answer). */
   responseText: string;
+  /** The target's address is refused by the policy: nothing was sent, and trying again changes nothing. */
+  targetDenied?: true;
 }
 
 /** Kept-alive connections: a busy endpoint gets its events over a few reused sockets. */
+const pooling = { keepAlive: true, maxSockets: 256 };
+/**
+ * One pool per policy, so a connection opened where private targets are allowed is never
+ * reused where they are not (tests run both in one process).
+ */
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
+  publicOnly: { 'http:': new http.Agent({ ...pooling, lookup: publicOnlyLookup }), 'https:': new https.Agent({ ...pooling, lookup: publicOnlyLookup }) },
+  any: { 'http:': new http.Agent(pooling), 'https:': new https.Agent(pooling) },
 };
+
+const denied: PostOutcome = { error: TARGET_NOT_ALLOWED, latencyMs: 0, responseText: '', targetDenied: true };
 
 /**
  * POSTs a body and reads at most `maxResponseBytes` of the answer. Never throws: a
  * refused connection or a timeout is an outcome like any status. Redirects are not
- * followed (a webhook URL that moved is a configuration error to show, not to chase).
+ * followed (a webhook URL that moved is a configuration error to show, not to chase,
+ * and a redirect could point anywhere, past the address check).
  */
-export function postBody(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, maxResponseBytes = 1_024): Promise<PostOutcome> {
+export function postBody(url: URL, headers: Record<string, string>, body: string, options: PostOptions): Promise<PostOutcome> {
+  const { timeoutMs, maxResponseBytes, allowPrivateTargets } = options;
+  // Sockets skip the lookup for an address literal, so a literal is judged here.
+  const literal = literalAddress(url);
+  if (!allowPrivateTargets && literal !== undefined && !isPublicAddress(literal)) return Promise.resolve(denied);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const client = url.protocol === 'https:' ? https : http;
@@ -36,7 +60,7 @@ export function postBody(url: URL, headers: Record<string, string>, body: string
       url,
       {
         method: 'POST',
-        agent: agents[url.protocol as 'http:' | 'https:'],
+        agent: agents[allowPrivateTargets ? 'any' : 'publicOnly'][url.protocol as 'http:' | 'https:'],
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
       },
       (response) => {
@@ -56,7 +80,7 @@ export function postBody(url: URL, headers: Record<string, string>, body: string
       finish({ error: `timed out after ${timeoutMs} ms`, responseText: '' });
       request.destroy();
     }, timeoutMs);
-    request.on('error', (error) => finish({ error: error.message || String(error), responseText: '' }));
+    request.on('error', (error) => finish(error instanceof TargetNotAllowedError ? denied : { error: error.message || String(error), responseText: '' }));
     request.end(body);
   });
 }

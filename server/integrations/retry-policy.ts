@@ -4,15 +4,19 @@ import type { WebhookConfig } from '../config/config.ts';
 export interface AttemptResult {
   statusCode?: number;
   error?: string;
+  /** The policy refuses the target's address: it will refuse it again. */
+  targetDenied?: boolean;
 }
 
 export const isSuccess = (result: AttemptResult): boolean => result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
 
 /**
  * Worth trying again: no response (network error, timeout), 408, 429 and 5xx. Any other
- * answer (a 4xx, a redirect) is the receiver's considered refusal; repeating it changes nothing.
+ * answer (a 4xx, a redirect) is the receiver's considered refusal; repeating it changes nothing,
+ * and neither does asking again for an address the policy refuses.
  */
 export function isRetryable(result: AttemptResult): boolean {
+  if (result.targetDenied) return false;
   const code = result.statusCode;
   return code === undefined || code === 408 || code === 429 || code >= 500;
 }

@@ -3,6 +3,7 @@ import type { Core } from '../core/context.ts';
 import { DomainError, invalid } from '../core/errors.ts';
 import { authenticateSession } from '../core/queries/authenticate-session.ts';
 import { getWidgetEmbedRules, isHostAllowed } from '../core/queries/public-widget.ts';
+import { isOwnOrigin } from '../http/own-origin.ts';
 import { hostOf } from '../http/routes/widget/host-of.ts';
 import type { ClientInfo, Identity } from './identity.ts';
 import type { AuthFrame } from './protocol.ts';
@@ -41,10 +42,9 @@ async function authenticateVisitor(core: Core, publicUrl: string, frame: AuthFra
   if (!frame.widgetId) throw invalid('widgetId', 'widgetId is required for visitors');
   await requireAllowedSite(core, publicUrl, frame.widgetId, client);
   try {
-    const session = await openVisitorSession(core, frame.widgetId, frame.visitorToken);
-    const { organizationId, widgetId, contactId, visitorId, token } = session;
+    const { organizationId, widgetId, contactId, visitorId, sessionTokenHash, token } = await openVisitorSession(core, frame.widgetId, frame.visitorToken);
     return {
-      identity: { role: 'visitor', organizationId, widgetId, contactId, visitorId },
+      identity: { role: 'visitor', organizationId, widgetId, contactId, visitorId, sessionTokenHash },
       // The widget keeps visitorToken and presents it on the next connection to stay the same visitor.
       ready: { type: 'ready', role: 'visitor', widgetId, visitorToken: token, visitorId, contactId },
     };
@@ -70,11 +70,5 @@ async function requireAllowedSite(core: Core, publicUrl: string, widgetId: strin
 
 /** Non-browser clients send no Origin; a browser's must be this server's (as addressed, or as configured in PUBLIC_URL). */
 function isSameOrigin(client: ClientInfo, publicUrl: string): boolean {
-  if (client.origin === undefined) return true;
-  try {
-    const origin = new URL(client.origin);
-    return origin.host === client.host || origin.origin === new URL(publicUrl).origin;
-  } catch {
-    return false;
-  }
+  return client.origin === undefined || isOwnOrigin(client.origin, client.host, publicUrl);
 }

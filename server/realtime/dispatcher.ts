@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
 import type { Core } from '../core/context.ts';
+import type { MessageBudget } from './action-budget.ts';
 import type { Action } from './actions/action.ts';
 import { agentActions } from './actions/agent-actions.ts';
 import { subscriptionActions } from './actions/subscription-actions.ts';
@@ -17,6 +18,7 @@ export interface DispatcherOptions {
   core: Core;
   hub: Hub;
   publicUrl: string;
+  messages: MessageBudget;
   log: FastifyBaseLogger;
   /** Called once per socket, when its auth frame succeeded. */
   onAuthenticated(connection: Connection): void;
@@ -74,7 +76,7 @@ export function createDispatcher(options: DispatcherOptions) {
     }
     connection.budget.spend(frame.type);
     const afterAck: Array<() => Promise<void>> = [];
-    const context = { core: options.core, hub: options.hub, connection, identity, afterAck: (work: () => Promise<void>) => void afterAck.push(work) };
+    const context = { core: options.core, hub: options.hub, messages: options.messages, connection, identity, afterAck: (work: () => Promise<void>) => void afterAck.push(work) };
     const result = await action.run(context, checkFrame(action.schema, frame));
     connection.send({ type: 'ack', action: frame.type, ...(requestId !== undefined && { requestId }), ...result });
     for (const work of afterAck) await work();

@@ -1,3 +1,4 @@
+import type { VisitorKey } from '../core/commands/open-visitor-session.ts';
 import type { User } from '../core/types.ts';
 
 /** Who is at the other end of an authenticated socket. Fixed for the socket's lifetime. */
@@ -12,13 +13,14 @@ export interface AgentIdentity {
   sessionToken: string;
 }
 
-/** A website visitor chatting through a widget; `contactId` is who they are in the core. */
-export interface VisitorIdentity {
+/**
+ * A website visitor chatting through a widget; `contactId` is who they are in the core. Until
+ * they start a chat it names no row yet (open-visitor-session.ts): `startConversation` writes
+ * the contact from these fields.
+ */
+export interface VisitorIdentity extends VisitorKey {
   role: 'visitor';
-  organizationId: string;
   widgetId: string;
-  contactId: string;
-  visitorId: string;
 }
 
 /** What the upgrade request told us about the client; read once when the socket opens. */

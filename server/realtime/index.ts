@@ -3,9 +3,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Config } from '../config/config.ts';
-import { setAgentPresence } from '../core/commands/set-agent-presence.ts';
 import type { Core } from '../core/context.ts';
-import { DomainError } from '../core/errors.ts';
 import { authenticateSession } from '../core/queries/authenticate-session.ts';
 import { SESSION_COOKIE } from '../http/plugins/native-auth.ts';
 import { AgentPresence } from './agent-presence.ts';
@@ -17,7 +15,8 @@ import { Hub } from './hub.ts';
 import type { ClientInfo } from './identity.ts';
 import { CloseCode, MAX_PAYLOAD_BYTES } from './protocol.ts';
 import { userWhoseSessionsMayHaveEnded } from './session-revocation.ts';
-import { gateUpgrades } from './upgrade-gate.ts';
+import { gateUpgrades, SocketsPerIp } from './upgrade-gate.ts';
+import { MessageBudget } from './action-budget.ts';
 
 export interface RealtimeGatewayOptions {
   core: Core;
@@ -46,18 +45,8 @@ function clientInfo(request: FastifyRequest): ClientInfo {
  */
 export const realtimeGateway: FastifyPluginAsync<RealtimeGatewayOptions> = async (app, { core, config }) => {
   const hub = new Hub();
-  const presence = new AgentPresence(
-    config.agentOfflineGraceMs,
-    async (organizationId, userId) => {
-      try {
-        await setAgentPresence(core, organizationId, userId, 'offline');
-      } catch (error) {
-        // Deleted in the meantime: nothing left to set offline.
-        if (!(error instanceof DomainError && error.kind === 'not_found')) throw error;
-      }
-    },
-    (error) => app.log.error({ err: error }, 'setting a disconnected agent offline failed'),
-  );
+  const presence = new AgentPresence(core, config.agentOfflineGraceMs, (error) => app.log.error({ err: error }, 'recording agent presence failed'));
+  app.addHook('onReady', () => presence.start());
 
   /** Closes the user's sockets whose session no longer authenticates. */
   async function recheckSessions(userId: string) {
@@ -90,22 +79,26 @@ export const realtimeGateway: FastifyPluginAsync<RealtimeGatewayOptions> = async
       gate.detach();
       for (const stop of stopListening) stop();
       heartbeat.stop();
-      presence.stop();
+      const presenceStopped = presence.stop();
       for (const socket of app.websocketServer.clients) socket.close(CloseCode.goingAway, 'server shutting down');
-      app.websocketServer.close(() => done());
+      app.websocketServer.close(() => void presenceStopped.then(() => done()));
     },
   });
+  const sockets = new SocketsPerIp(core, config.wsVisitorSocketsPerIp);
   const handleFrame = createDispatcher({
     core,
     hub,
     publicUrl: config.publicUrl,
+    messages: new MessageBudget(config),
     log: app.log,
     onAuthenticated(connection) {
       if (connection.identity?.role === 'agent') presence.connected(connection.identity.user.id, connection);
+      if (connection.identity?.role === 'agent') sockets.exempt(connection.socket);
     },
   });
 
-  app.get(REALTIME_PATH, { websocket: true }, (socket: WebSocket, request) => {
+  app.get(REALTIME_PATH, { websocket: true, onRequest: sockets.admit }, (socket: WebSocket, request) => {
+    sockets.opened(request.raw, socket);
     const connection = new Connection(socket, clientInfo(request));
     heartbeat.watch(socket);
     const authTimer = setTimeout(() => {
@@ -121,7 +114,7 @@ export const realtimeGateway: FastifyPluginAsync<RealtimeGatewayOptions> = async
       clearTimeout(authTimer);
       hub.remove(connection);
       const identity = connection.identity;
-      if (identity?.role === 'agent') presence.disconnected(identity.organizationId, identity.user.id, connection);
+      if (identity?.role === 'agent') presence.disconnected(identity.user.id, connection);
     });
   });
 };

@@ -1,14 +1,15 @@
 import { createUser } from '../core/commands/create-user.ts';
 import { createWidget, type CreateWidgetInput } from '../core/commands/create-widget.ts';
-import { openVisitorSession } from '../core/commands/open-visitor-session.ts';
+import { keepVisitorContact, openVisitorSession } from '../core/commands/open-visitor-session.ts';
 import { setAgentPresence } from '../core/commands/set-agent-presence.ts';
 import { updateUser } from '../core/commands/update-user.ts';
 import type { Core } from '../core/context.ts';
 import type { StoredEvent } from '../core/events.ts';
 import { getUser } from '../core/queries/users.ts';
 import type { Assignee, ConversationStatus, Presence, User, Widget } from '../core/types.ts';
+import { insertConversation } from '../db/repositories/conversations.ts';
 import { listEventsAfter } from '../db/repositories/events.ts';
-import { bots, contacts, conversations } from '../db/schema/index.ts';
+import { bots, contacts } from '../db/schema/index.ts';
 
 /**
  * Test data. Rows that no command creates yet (bots, conversations) are written
@@ -40,18 +41,15 @@ export async function insertConversations(core: Core, seed: ConversationSeed): P
       .insert(contacts)
       .values({ organizationId: seed.organizationId, visitorId: `visitor-${++counter}` })
       .returning({ id: contacts.id });
-    const [conversation] = await core.db
-      .insert(conversations)
-      .values({
-        organizationId: seed.organizationId,
-        widgetId: seed.widgetId,
-        contactId: contact!.id,
-        status: seed.status,
-        assigneeUserId: seed.assignee?.type === 'user' ? seed.assignee.id : null,
-        assigneeBotId: seed.assignee?.type === 'bot' ? seed.assignee.id : null,
-      })
-      .returning({ id: conversations.id });
-    ids.push(conversation!.id);
+    const conversation = await insertConversation(core.db, {
+      organizationId: seed.organizationId,
+      widgetId: seed.widgetId,
+      contactId: contact!.id,
+      status: seed.status,
+      assigneeUserId: seed.assignee?.type === 'user' ? seed.assignee.id : null,
+      assigneeBotId: seed.assignee?.type === 'bot' ? seed.assignee.id : null,
+    });
+    ids.push(conversation.id);
   }
   return ids;
 }
@@ -112,16 +110,15 @@ export async function insertVisitorConversation(
   seed: { organizationId: string; widgetId: string; assignee: Assignee | null; status: ConversationStatus },
 ): Promise<VisitorConversation> {
   const session = await openVisitorSession(core, seed.widgetId);
-  const [conversation] = await core.db
-    .insert(conversations)
-    .values({
-      organizationId: seed.organizationId,
-      widgetId: seed.widgetId,
-      contactId: session.contactId,
-      status: seed.status,
-      assigneeUserId: seed.assignee?.type === 'user' ? seed.assignee.id : null,
-      assigneeBotId: seed.assignee?.type === 'bot' ? seed.assignee.id : null,
-    })
-    .returning({ id: conversations.id });
-  return { conversationId: conversation!.id, contactId: session.contactId, visitorToken: session.token };
+  // A session alone writes no contact; its chat is what keeps it (here written directly).
+  await keepVisitorContact(core.db, seed.organizationId, session);
+  const conversation = await insertConversation(core.db, {
+    organizationId: seed.organizationId,
+    widgetId: seed.widgetId,
+    contactId: session.contactId,
+    status: seed.status,
+    assigneeUserId: seed.assignee?.type === 'user' ? seed.assignee.id : null,
+    assigneeBotId: seed.assignee?.type === 'bot' ? seed.assignee.id : null,
+  });
+  return { conversationId: conversation.id, contactId: session.contactId, visitorToken: session.token };
 }

@@ -17,11 +17,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, driven with `app.inject` (no port, no mocks). */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+/**
+ * The real app on a fresh database, driven with `app.inject` (no port, no mocks). Given a
+ * database, the app is another node on it (its own bus, as another process) and `close` leaves it open.
+ */
+export async function createTestApp(env: Record<string, string> = {}, sharedDatabase?: DatabaseHandle): Promise<TestApp> {
+  const database = sharedDatabase ?? (await openTestDatabase());
   const core: Core = { db: database.db, bus: createInProcessEventBus((error) => console.error(error)) };
-  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '100000', API_RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({
+    RATE_LIMIT_PER_MINUTE: '100000',
+    API_RATE_LIMIT_PER_MINUTE: '100000',
+    // Tests chat fast, from one address; the visitor limits' own tests lower these again.
+    VISITOR_MESSAGES_PER_MINUTE: '100000',
+    CONVERSATION_MESSAGES_PER_MINUTE: '100000',
+    WS_VISITOR_SOCKETS_PER_IP: '100000',
+    // Many sign-ins from one address too; auth.test.ts lowers this again.
+    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
+    ...env,
+  });
   const app = await buildApp({ config, core, ping: database.ping, logger: false });
   await app.ready();
   return {
@@ -30,7 +43,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     database,
     async close() {
       await app.close();
-      await database.close();
+      if (!sharedDatabase) await database.close();
     },
   };
 }

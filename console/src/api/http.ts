@@ -1,6 +1,8 @@
 /**
  * The native API over fetch. The session cookie travels by itself (same origin,
  * HttpOnly); errors become ApiError carrying the server's words, which screens show as they are.
+ * Every call sends `x-requested-with`: the server refuses a request that changes data on the
+ * cookie's authority without it, since a page of another origin cannot add it (CSRF; docs/security.md).
  */
 export class ApiError extends Error {
   constructor(
@@ -48,7 +50,7 @@ export async function request<T>(method: string, path: string, options: { body?:
     response = await fetch(BASE + withQuery(path, options.query), {
       method,
       credentials: 'same-origin',
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { 'x-requested-with': 'XMLHttpRequest', ...(options.body !== undefined && { 'content-type': 'application/json' }) },
       body: options.body === undefined ? null : JSON.stringify(options.body),
     });
   } catch {

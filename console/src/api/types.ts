@@ -18,6 +18,7 @@ export type {
   ConversationView as Conversation,
   HubLink,
   MessageView as Message,
+  OrganizationView as Organization,
   TeammateView as Teammate,
   UserView as User,
   WebhookDeliveryView as WebhookDelivery,

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { recordAgentConnection, registerNode } from '../../db/repositories/presence.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import { createAgent, storedEvents } from '../../test/factories.ts';
 import { useTestApp } from '../../test/test-app.ts';
-import { setAgentPresence } from '../commands/set-agent-presence.ts';
+import { setAbsentAgentOffline, setAgentPresence } from '../commands/set-agent-presence.ts';
 import type { StoredEvent } from '../events.ts';
 
 /** setAgentPresence: the stored presence, the agent.status_changed event, and what it refuses. */
@@ -125,5 +127,49 @@ describe('setAgentPresence', () => {
 
   it('treats a malformed user id as unknown', async () => {
     await expect(setAgentPresence(t.core, tenant.organizationId, 'not-a-uuid', 'online')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+});
+
+describe('setAbsentAgentOffline', () => {
+  /** An online agent with one console row on a fresh node: open, or closed just now. */
+  async function agentWithConsole(open: boolean) {
+    const agent = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
+    const nodeId = randomUUID();
+    await registerNode(t.core.db, nodeId);
+    await recordAgentConnection(t.core.db, nodeId, agent.id, open);
+    return agent;
+  }
+  const LONG = 60_000;
+
+  it('sets offline an agent whose every console has been gone for the grace period, with the usual event', async () => {
+    const agent = await agentWithConsole(false);
+    const change = await setAbsentAgentOffline(t.core, tenant.organizationId, agent.id, { graceMs: 0, staleMs: LONG });
+    expect(change).toEqual({ userId: agent.id, status: 'offline', subStatus: null, previous: 'online', changed: true });
+    expect((await storedPresence(agent.id)).presence).toBe('offline');
+    expect((await statusEventsOf(agent.id)).at(-1)!.payload).toEqual({ userId: agent.id, email: agent.email, status: 'offline', subStatus: null, previous: 'online' });
+  });
+
+  it('leaves an agent whose console is open on a beating node, or closed for less than the grace period', async () => {
+    for (const agent of [await agentWithConsole(true), await agentWithConsole(false)]) {
+      const events = await statusEventsOf(agent.id);
+      expect(await setAbsentAgentOffline(t.core, tenant.organizationId, agent.id, { graceMs: LONG, staleMs: LONG })).toBeUndefined();
+      expect((await storedPresence(agent.id)).presence).toBe('online');
+      expect(await statusEventsOf(agent.id)).toEqual(events);
+    }
+  });
+
+  it('counts an open console on a silent node as gone since that node last beat', async () => {
+    const agent = await agentWithConsole(true);
+    expect(await setAbsentAgentOffline(t.core, tenant.organizationId, agent.id, { graceMs: LONG, staleMs: 0 })).toBeUndefined();
+    expect(await setAbsentAgentOffline(t.core, tenant.organizationId, agent.id, { graceMs: 0, staleMs: 0 })).toMatchObject({ status: 'offline', changed: true });
+  });
+
+  it('leaves an agent who never had a console (their status comes from an API) and a user of another organization', async () => {
+    const apiOnly = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
+    expect(await setAbsentAgentOffline(t.core, tenant.organizationId, apiOnly.id, { graceMs: 0, staleMs: 0 })).toBeUndefined();
+    expect((await storedPresence(apiOnly.id)).presence).toBe('online');
+    const gone = await agentWithConsole(false);
+    expect(await setAbsentAgentOffline(t.core, other.organizationId, gone.id, { graceMs: 0, staleMs: 0 })).toBeUndefined();
+    expect((await storedPresence(gone.id)).presence).toBe('online');
   });
 });

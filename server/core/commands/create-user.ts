@@ -5,6 +5,7 @@ import { findUserByEmailAnywhere, insertUser } from '../../db/repositories/users
 import type { Core } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { toUser } from '../mappers.ts';
+import { checkCallerMayChangeUser, type Caller } from '../scopes.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { Role, User, VendorData } from '../types.ts';
 import { checkPassword, normalizeEmail, requireText } from '../validation.ts';
@@ -21,8 +22,12 @@ export interface CreateUserInput {
   vendorData?: VendorData;
 }
 
-/** Creates a console user (agent or admin) in one organization. E-mails are unique installation-wide. */
-export async function createUser(core: Core, organizationId: string, input: CreateUserInput): Promise<User> {
+/**
+ * Creates a console user (agent or admin) in one organization. E-mails are unique installation-wide.
+ * An API key `caller` makes agents only (scopes.ts); no caller is the operator.
+ */
+export async function createUser(core: Core, organizationId: string, input: CreateUserInput, caller?: Caller): Promise<User> {
+  checkCallerMayChangeUser(caller, undefined, input);
   const passwordHash = input.password === undefined ? null : await hashPassword(checkPassword('password', input.password));
   return runInTransaction(core.db, core.bus, async (tx, emit) =>
     toUser(await insertUserChecked(tx, emit, organizationId, { ...input, passwordHash })),
@@ -37,7 +42,11 @@ export async function insertUserChecked(
   input: Omit<CreateUserInput, 'password'> & { passwordHash: string | null },
 ) {
   const email = normalizeEmail('email', input.email);
-  if (await findUserByEmailAnywhere(tx, email)) throw conflict(`a user with email ${email} already exists`, 'email');
+  const holder = await findUserByEmailAnywhere(tx, email);
+  if (holder?.organizationId === organizationId) throw conflict(`a user with email ${email} already exists`, 'email');
+  // E-mails are logins, unique installation-wide, so the address cannot be given out again; naming
+  // the reason ("exists", "in another organization") would tell one tenant about another's people.
+  if (holder) throw conflict(`email ${email} cannot be used; choose another e-mail address`, 'email');
   const row = await insertUser(tx, {
     organizationId,
     email,

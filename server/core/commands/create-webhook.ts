@@ -3,6 +3,7 @@ import { findWidget } from '../../db/repositories/widgets.ts';
 import { runInTransaction } from '../../db/unit-of-work.ts';
 import type { Core } from '../context.ts';
 import { invalid } from '../errors.ts';
+import type { TargetPolicy } from '../outbound-target.ts';
 import { randomToken } from '../security/tokens.ts';
 import type { WebhookFormat } from '../webhook-format.ts';
 import { checkWebhookEvents, checkWebhookScope, checkHttpUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
@@ -26,7 +27,7 @@ export interface CreatedWebhook {
 export const newSigningSecret = (): string => `whsec_${randomToken(32)}`;
 
 /** Subscribes an endpoint to the organization's (or one widget's) events in one payload format. */
-export async function createWebhook(core: Core, organizationId: string, format: WebhookFormat, input: CreateWebhookInput): Promise<CreatedWebhook> {
+export async function createWebhook(core: Core, organizationId: string, format: WebhookFormat, input: CreateWebhookInput, policy: TargetPolicy): Promise<CreatedWebhook> {
   const widgetId = input.widgetId ?? null;
   checkWebhookScope(format, widgetId);
   if (widgetId !== null && !(await findWidget(core.db, organizationId, widgetId))) throw invalid('widgetId', 'widgetId names no widget');
@@ -35,7 +36,7 @@ export async function createWebhook(core: Core, organizationId: string, format: 
     organizationId,
     widgetId,
     format: format.id,
-    url: checkHttpUrl('url', input.url),
+    url: checkHttpUrl('url', input.url, policy),
     events: checkWebhookEvents(format, input.events ?? []),
     authToken: input.authToken || null,
     fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null,

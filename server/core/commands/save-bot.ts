@@ -1,6 +1,7 @@
 import { insertBot, updateBotRow } from '../../db/repositories/bots.ts';
 import type { Core } from '../context.ts';
 import { notFound } from '../errors.ts';
+import type { TargetPolicy } from '../outbound-target.ts';
 import { toBot, type Bot } from '../queries/bots.ts';
 import { requireText } from '../validation.ts';
 import { checkHttpUrl } from '../webhook-subscription.ts';
@@ -15,12 +16,12 @@ export interface BotInput {
 }
 
 /** A bot member for widgets (add it to a widget's members to have it take chats first). */
-export async function createBot(core: Core, organizationId: string, input: BotInput & { name: string; endpointUrl: string }): Promise<Bot> {
+export async function createBot(core: Core, organizationId: string, input: BotInput & { name: string; endpointUrl: string }, policy: TargetPolicy): Promise<Bot> {
   return toBot(
     await insertBot(core.db, {
       organizationId,
       name: requireText('name', input.name, 200),
-      endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl),
+      endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl, policy),
       endpointToken: input.endpointToken || null,
       presence: input.presence ?? 'online',
     }),
@@ -28,10 +29,10 @@ export async function createBot(core: Core, organizationId: string, input: BotIn
 }
 
 /** Changes a bot; fields left out stay. An offline bot is skipped by routing. */
-export async function updateBot(core: Core, organizationId: string, id: string, input: BotInput): Promise<Bot> {
+export async function updateBot(core: Core, organizationId: string, id: string, input: BotInput, policy: TargetPolicy): Promise<Bot> {
   const row = await updateBotRow(core.db, organizationId, id, {
     ...(input.name !== undefined && { name: requireText('name', input.name, 200) }),
-    ...(input.endpointUrl !== undefined && { endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl) }),
+    ...(input.endpointUrl !== undefined && { endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl, policy) }),
     ...(input.endpointToken !== undefined && { endpointToken: input.endpointToken || null }),
     ...(input.presence !== undefined && { presence: input.presence }),
   });

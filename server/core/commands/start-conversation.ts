@@ -11,11 +11,14 @@ import type { Conversation, ConversationSource, MessageView, VisitorContext } fr
 import { normalizeEmail } from '../validation.ts';
 import { listMemberLoads } from '../queries/widget-availability.ts';
 import { appendMessage, closeInTransaction, routeConversation } from './conversation-steps.ts';
+import { keepVisitorContact, type VisitorKey } from './open-visitor-session.ts';
 
 export interface StartConversationInput {
   widgetId: string;
-  /** The visitor, when known (widget session); otherwise a new contact is made from `visitor`. */
+  /** The visitor, when known; otherwise a new contact is made from `visitor`. */
   contactId?: string;
+  /** A widget's visitor (openVisitorSession): their contact is written with this chat if it is their first. */
+  session?: VisitorKey;
   visitor?: { name?: string | null; email?: string | null; phone?: string | null };
   context?: VisitorContext;
   /** The visitor's first message (required when the widget says so). */
@@ -50,9 +53,11 @@ export async function startConversation(core: Core, organizationId: string, inpu
   await refuseBanned(core, organizationId, widget.blockedIps, input);
 
   return runInTransaction(core.db, core.bus, async (tx, emit) => {
-    const contact = input.contactId
-      ? await findContact(tx, organizationId, input.contactId)
-      : await insertContact(tx, { organizationId });
+    const contact = input.session
+      ? await keepVisitorContact(tx, organizationId, input.session)
+      : input.contactId
+        ? await findContact(tx, organizationId, input.contactId)
+        : await insertContact(tx, { organizationId });
     if (!contact) throw notFound('visitor not found');
     const details = { ...(input.visitor?.name && { name: input.visitor.name }), ...(email && { email }), ...(input.visitor?.phone && { phone: input.visitor.phone }) };
     if (Object.keys(details).length > 0) await updateContactRow(tx, organizationId, contact.id, { ...details, lastSeenAt: new Date() });
@@ -86,7 +91,8 @@ export async function startConversation(core: Core, organizationId: string, inpu
 
 async function refuseBanned(core: Core, organizationId: string, blockedIps: string[], input: StartConversationInput) {
   const ip = input.context?.ip;
-  const visitorBan = input.contactId && (await findBan(core.db, organizationId, 'visitor', input.contactId));
+  const contactId = input.session?.contactId ?? input.contactId;
+  const visitorBan = contactId && (await findBan(core.db, organizationId, 'visitor', contactId));
   const ipBan = ip && (blockedIps.includes(ip) || (await findBan(core.db, organizationId, 'ip', ip)));
   if (visitorBan || ipBan) throw new DomainError('forbidden', 'this visitor may not start chats');
 }

@@ -4,6 +4,7 @@ import { deleteSessionsOfUser } from '../../db/repositories/sessions.ts';
 import type { Core } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { toUser } from '../mappers.ts';
+import { checkCallerMayChangeUser, type Caller } from '../scopes.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { Role, User, VendorData } from '../types.ts';
 import { checkPassword, requireText } from '../validation.ts';
@@ -21,12 +22,16 @@ export interface UpdateUserInput {
   vendorData?: VendorData;
 }
 
-/** Changes a user's profile, role, password or enabled state. Disabling or a new password ends their sessions. */
-export async function updateUser(core: Core, organizationId: string, userId: string, input: UpdateUserInput): Promise<User> {
+/**
+ * Changes a user's profile, role, password or enabled state. Disabling or a new password ends
+ * their sessions. `caller` limits what an API key may do to admins (scopes.ts); none is the operator.
+ */
+export async function updateUser(core: Core, organizationId: string, userId: string, input: UpdateUserInput, caller?: Caller): Promise<User> {
   const passwordHash = input.password === undefined ? undefined : await hashPassword(checkPassword('password', input.password));
   return runInTransaction(core.db, core.bus, async (tx, emit) => {
     const current = await findUserById(tx, organizationId, userId);
     if (!current) throw notFound('user not found');
+    checkCallerMayChangeUser(caller, current, input);
     const losesAdmin =
       current.role === 'admin' && current.disabledAt === null && (input.role === 'agent' || input.disabled === true);
     if (losesAdmin && (await countActiveAdmins(tx, organizationId)) <= 1) {

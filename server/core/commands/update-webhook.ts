@@ -2,6 +2,7 @@ import { findSubscription, updateSubscriptionRow } from '../../db/repositories/w
 import { runInTransaction } from '../../db/unit-of-work.ts';
 import type { Core } from '../context.ts';
 import { notFound } from '../errors.ts';
+import type { TargetPolicy } from '../outbound-target.ts';
 import type { WebhookFormat } from '../webhook-format.ts';
 import { checkWebhookEvents, checkHttpUrl, toWebhook, type Webhook } from '../webhook-subscription.ts';
 import { normalizeEmail } from '../validation.ts';
@@ -25,13 +26,14 @@ export async function updateWebhook(
   id: string,
   formatOf: (id: string) => WebhookFormat | undefined,
   input: UpdateWebhookInput,
+  policy: TargetPolicy,
 ): Promise<{ webhook: Webhook; signingSecret?: string }> {
   const current = await findSubscription(core.db, organizationId, id);
   const format = current && formatOf(current.format);
   if (!current || !format) throw notFound('webhook not found');
   const signingSecret = input.rotateSecret ? newSigningSecret() : undefined;
   const changes = {
-    ...(input.url !== undefined && { url: checkHttpUrl('url', input.url) }),
+    ...(input.url !== undefined && { url: checkHttpUrl('url', input.url, policy) }),
     ...(input.events !== undefined && { events: checkWebhookEvents(format, input.events) }),
     ...(input.authToken !== undefined && { authToken: input.authToken || null }),
     ...(input.fallbackEmail !== undefined && { fallbackEmail: input.fallbackEmail ? normalizeEmail('fallbackEmail', input.fallbackEmail) : null }),

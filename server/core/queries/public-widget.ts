@@ -1,3 +1,4 @@
+import { findOrganization } from '../../db/repositories/organizations.ts';
 import { findLiveWidgetAnywhere, findWidget } from '../../db/repositories/widgets.ts';
 import { readUiSettings, type WidgetUiSettings } from '../commands/widget-ui-settings.ts';
 import type { Core } from '../context.ts';
@@ -10,13 +11,18 @@ export interface PublicWidget {
   settings: WidgetUiSettings;
 }
 
-/** A live widget as its visitor widget needs it: availability and the settings with defaults filled in. */
+/**
+ * A live widget as its visitor widget needs it: availability and the settings with defaults filled
+ * in; the transcript offer shows only while the organization allows transcripts too.
+ */
 export async function getPublicWidget(core: Core, widgetId: string): Promise<PublicWidget | undefined> {
   const availability = await getWidgetAvailability(core, widgetId);
   if (!availability) return undefined;
   // The domain Widget leaves the UI document out (only the widget reads it): one more primary-key read.
   const row = await findLiveWidgetAnywhere(core.db, widgetId);
-  return { ...availability, settings: readUiSettings(row?.uiSettings) };
+  const settings = readUiSettings(row?.uiSettings);
+  const organization = await findOrganization(core.db, availability.widget.organizationId);
+  return { ...availability, settings: { ...settings, transcript: { enabled: settings.transcript.enabled && organization?.transcriptsEnabled === true } } };
 }
 
 /** An organization's widget's settings (the console's editor); undefined when unknown. */

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { unavailable } from '../errors.ts';
+import { WorkGate, type WorkGateLimits } from './work-gate.ts';
 
 /**
  * Password hashing with scrypt (memory-hard, built into Node: no native addon to build).
@@ -8,10 +10,27 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/** PASSWORD_HASH_CONCURRENCY and PASSWORD_HASH_QUEUE when unset (the command line and tests use them as they are). */
+export const DEFAULT_PASSWORD_HASHING: WorkGateLimits = { concurrency: 2, maxWaiting: 16 };
+
+/**
+ * Every derivation in the process passes this gate. Unbounded, a spray of sign-ins ran one scrypt
+ * per request on every thread of libuv's pool: real sign-ins took seconds and file I/O waited
+ * behind them. Bounded, the hashes in flight cost a known CPU and memory, and a caller who would
+ * wait behind a full queue is told at once that the server is busy. The app applies the configured
+ * limits at start (`passwordHashing.configure`).
+ */
+export const passwordHashing = new WorkGate(DEFAULT_PASSWORD_HASHING, () =>
+  unavailable('the server is busy checking other passwords; try again in a few seconds'),
+);
+
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return passwordHashing.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
-import { bans, contacts } from '../schema/index.ts';
+import { bans, contacts, conversations } from '../schema/index.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContactRow = typeof contacts.$inferInsert;
@@ -9,6 +9,43 @@ export type NewContactRow = typeof contacts.$inferInsert;
 export async function insertContact(tx: Executor, values: NewContactRow): Promise<ContactRow> {
   const [row] = await tx.insert(contacts).values(values).returning();
   return row!;
+}
+
+/**
+ * Writes the contact with these ids unless it exists, then marks it seen. The update takes the
+ * row's lock, so a retention sweep deleting it waits, sees it seen and leaves it. Undefined when
+ * the token's hash is another contact's (another organization's).
+ */
+export async function keepContact(tx: Executor, values: { id: string; organizationId: string; visitorId: string; sessionTokenHash: string }) {
+  await tx.insert(contacts).values(values).onConflictDoNothing();
+  const [row] = await tx
+    .update(contacts)
+    .set({ lastSeenAt: new Date() })
+    .where(and(eq(contacts.organizationId, values.organizationId), eq(contacts.id, values.id), eq(contacts.sessionTokenHash, values.sessionTokenHash)))
+    .returning();
+  return row;
+}
+
+/**
+ * Deletes up to `limit` contacts nobody would miss: no conversation, no name, e-mail, phone or
+ * attributes, and not seen since `before`. Answers how many it deleted.
+ */
+export async function deleteEmptyAnonymousContacts(db: Executor, before: Date, limit: number): Promise<number> {
+  const empty = and(
+    isNull(contacts.name),
+    isNull(contacts.email),
+    isNull(contacts.phone),
+    sql`${contacts.customAttributes} = '{}'::jsonb`,
+    // Also checked again on each row the delete locks: a chat starting meanwhile marks its contact seen.
+    lt(sql`coalesce(${contacts.lastSeenAt}, ${contacts.createdAt})`, before),
+  );
+  const oldest = db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(empty, lt(contacts.createdAt, before), notExists(db.select({ one: sql`1` }).from(conversations).where(eq(conversations.contactId, contacts.id)))))
+    .limit(limit);
+  const deleted = await db.delete(contacts).where(and(inArray(contacts.id, oldest), empty)).returning({ id: contacts.id });
+  return deleted.length;
 }
 
 export async function findContact(db: Executor, organizationId: string, id: string) {

@@ -1,15 +1,31 @@
-import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
-import { conversationLabels, conversations } from '../schema/index.ts';
+import { conversationCounters, conversationLabels, conversations } from '../schema/index.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
-export type NewConversationRow = typeof conversations.$inferInsert;
+/** The number is the organization's next one, given out here. */
+export type NewConversationRow = Omit<typeof conversations.$inferInsert, 'number'>;
 export type LabelRow = typeof conversationLabels.$inferSelect;
 
+/** Call inside the transaction that creates the conversation: the counter row stays locked until it ends. */
 export async function insertConversation(tx: Executor, values: NewConversationRow): Promise<ConversationRow> {
-  const [row] = await tx.insert(conversations).values(values).returning();
+  const number = await takeConversationNumber(tx, values.organizationId);
+  const [row] = await tx
+    .insert(conversations)
+    .values({ ...values, number })
+    .returning();
   return row!;
+}
+
+/** The organization's next conversation number; its first conversation creates the counter. */
+async function takeConversationNumber(tx: Executor, organizationId: string): Promise<number> {
+  const [counter] = await tx
+    .insert(conversationCounters)
+    .values({ organizationId, lastNumber: 1 })
+    .onConflictDoUpdate({ target: conversationCounters.organizationId, set: { lastNumber: sql`${conversationCounters.lastNumber} + 1` } })
+    .returning({ lastNumber: conversationCounters.lastNumber });
+  return counter!.lastNumber;
 }
 
 /** Locks the row for the rest of the transaction, so concurrent changes to one conversation apply in turn. */

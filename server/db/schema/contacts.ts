@@ -1,7 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
 
-/** A website visitor, known by a cookie id and whatever they told us. */
+/**
+ * A website visitor, known by a cookie id and whatever they told us. A widget's visitor gets a row
+ * only with their first chat (open-visitor-session.ts); rows that told us nothing and have no
+ * chat are deleted after ANONYMOUS_CONTACT_RETENTION_DAYS (jobs/anonymous-contact-retention.ts).
+ */
 export const contacts = pgTable(
   'contacts',
   {
@@ -22,6 +27,8 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_visitor_unique').on(t.organizationId, t.visitorId),
     index('contacts_email_idx').on(t.organizationId, t.email),
+    // The retention sweep finds old contacts that told us nothing without reading the named ones.
+    index('contacts_anonymous_age_idx').on(t.createdAt).where(sql`${t.name} is null and ${t.email} is null and ${t.phone} is null`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.ts';
 import { widgets } from './widgets.ts';
 import { contacts } from './contacts.ts';
@@ -14,8 +14,11 @@ export const conversations = pgTable(
   'conversations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Human-friendly, installation-wide increasing number (display id). */
-    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity().notNull().unique(),
+    /**
+     * The display id (Chatwoot's `display_id`): 1, 2, 3 … within the organization, from
+     * `conversation_counters`. Per organization, so a tenant's numbers say nothing about other tenants' volume.
+     */
+    number: bigint('number', { mode: 'number' }).notNull(),
     organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
     widgetId: uuid('widget_id').notNull().references(() => widgets.id),
     contactId: uuid('contact_id').notNull().references(() => contacts.id),
@@ -35,12 +38,26 @@ export const conversations = pgTable(
     ratingComment: text('rating_comment'),
   },
   (t) => [
+    uniqueIndex('conversations_org_number_uq').on(t.organizationId, t.number),
     index('conversations_org_status_idx').on(t.organizationId, t.status),
     index('conversations_widget_idx').on(t.widgetId, t.createdAt),
     index('conversations_assignee_idx').on(t.assigneeUserId, t.status),
     index('conversations_contact_idx').on(t.contactId),
   ],
 );
+
+/**
+ * The last conversation number given out per organization. Creating a conversation bumps its
+ * organization's row in the same transaction, which holds the row until commit: two chats started at
+ * once in one organization take their numbers in turn (creation is rare next to messages, so this
+ * lock is cheap), and a rolled-back start gives its number back.
+ */
+export const conversationCounters = pgTable('conversation_counters', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  lastNumber: bigint('last_number', { mode: 'number' }).notNull(),
+});
 
 /** Free-form case labels: a name with one value each (a name may repeat with other values). */
 export const conversationLabels = pgTable(

@@ -8,4 +8,6 @@ export * from './conversations.ts';
 export * from './messages.ts';
 export * from './events.ts';
 export * from './attachments.ts';
+export * from './transcript-requests.ts';
 export * from './webhooks.ts';
+export * from './presence.ts';

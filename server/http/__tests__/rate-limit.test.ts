@@ -1,13 +1,16 @@
 import { expect, it } from 'vitest';
 import { useTestApp } from '../../test/test-app.ts';
 
-const { t } = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3', API_RATE_LIMIT_PER_MINUTE: '5' } });
+const { t, tenant } = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3', API_RATE_LIMIT_PER_MINUTE: '5' }, tenants: 1 });
 
-const statuses = async (count: number, url: string, ip: string) => {
+const statuses = async (count: number, url: string, ip: string, headers: Record<string, string> = {}) => {
   const codes: number[] = [];
-  for (let i = 0; i < count; i++) codes.push((await t.app.inject({ method: 'GET', url, remoteAddress: ip })).statusCode);
+  for (let i = 0; i < count; i++) codes.push((await t.app.inject({ method: 'GET', url, remoteAddress: ip, headers })).statusCode);
   return codes;
 };
+
+/** Where the limit struck: the 1-based number of the first 429, or undefined. */
+const firstRefused = (codes: number[]) => (codes.includes(429) ? codes.indexOf(429) + 1 : undefined);
 
 it('limits anonymous callers per IP, in the API family error shape', async () => {
   expect(await statuses(4, '/console', '198.51.100.1')).toEqual([200, 200, 200, 429]);
@@ -16,8 +19,24 @@ it('limits anonymous callers per IP, in the API family error shape', async () =>
   expect(limited.statusCode).toBe(429);
 });
 
-it('gives callers that present an API credential the larger allowance', async () => {
-  expect(await statuses(6, '/api/v1/user.json?api_key=sbk_000000000000_x&email=a@b.co', '198.51.100.3')).toEqual([401, 401, 401, 401, 401, 429]);
+it('gives a credential that merely looks like one the anonymous allowance, on public routes and the realtime upgrade', async () => {
+  expect(firstRefused(await statuses(4, '/console', '198.51.100.10', { authorization: 'x' }))).toBe(4);
+  expect(firstRefused(await statuses(4, '/realtime', '198.51.100.11', { authorization: 'x' }))).toBe(4);
+  expect(firstRefused(await statuses(4, '/console', '198.51.100.12', { 'x-api-key': 'x', cookie: 'sb_session=x' }))).toBe(4);
+  // Well-formed, but no such key: the lookup fails, so no larger allowance.
+  expect(await statuses(4, '/api/v1/user.json?api_key=sbk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&email=a@b.co', '198.51.100.13')).toEqual([
+    401, 401, 401, 429,
+  ]);
+});
+
+it('gives callers whose API key or console session was verified the larger allowance', async () => {
+  expect(firstRefused(await statuses(6, `/api/v1/user.json?api_key=${tenant.apiKey}&email=a@b.co`, '198.51.100.20'))).toBe(6);
+  expect(firstRefused(await statuses(6, '/console', '198.51.100.21', { authorization: `Bearer ${tenant.apiKey}` }))).toBe(6);
+  expect(firstRefused(await statuses(6, '/realtime', '198.51.100.22', { 'x-api-key': tenant.apiKey }))).toBe(6);
+
+  const login = await t.app.inject({ method: 'POST', url: '/native/v1/auth/login', payload: { email: tenant.adminEmail, password: tenant.adminPassword } });
+  const session = login.cookies.find((cookie) => cookie.name === 'sb_session')!.value;
+  expect(await statuses(6, '/native/v1/me', '198.51.100.23', { cookie: `sb_session=${session}` })).toEqual([200, 200, 200, 200, 200, 429]);
 });
 
 it('never limits the health probes', async () => {

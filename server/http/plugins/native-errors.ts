@@ -6,7 +6,7 @@ import { classifyError, type ClassifiedError } from '../errors.ts';
 export const NativeErrorBody = Type.Object(
   {
     error: Type.Object({
-      code: Type.String({ description: 'Machine-readable kind, e.g. invalid, unauthorized, forbidden, not_found, conflict' }),
+      code: Type.String({ description: 'Machine-readable kind, e.g. invalid, unauthorized, forbidden, not_found, conflict, unavailable (the database is away: retry)' }),
       message: Type.String({ description: 'Human-readable sentence naming the offending field, if any' }),
       field: Type.Optional(Type.String({ description: 'Path of the input to blame, e.g. members[0].alias' })),
       requestId: Type.String({ description: 'Also sent as the x-request-id header; quote it when reporting a problem' }),

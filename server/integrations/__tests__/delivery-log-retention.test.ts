@@ -5,10 +5,10 @@ import { createWidgetWith, insertConversations } from '../../test/factories.ts';
 import { useTestApp } from '../../test/test-app.ts';
 import { pruneDeliveryLog } from '../delivery-log-retention.ts';
 import { startReceiver, type TestReceiver } from './receiver.ts';
-import { subscribe, useWebhookDelivery } from './webhook-test-kit.ts';
+import { LOCAL_RECEIVERS, subscribe, useWebhookDelivery } from './webhook-test-kit.ts';
 
-const { t, tenant } = useTestApp({ tenants: 1 });
-const startEngine = useWebhookDelivery(t);
+const { t, tenant } = useTestApp({ tenants: 1, env: LOCAL_RECEIVERS });
+const startEngine = useWebhookDelivery(t, LOCAL_RECEIVERS);
 const DAY_MS = 86_400_000;
 let healthy: TestReceiver;
 let down: TestReceiver;

@@ -6,10 +6,10 @@ import { bearer, call } from '../../http/routes/native/__tests__/native-test-kit
 import type { WebhookDelivery } from '../index.ts';
 import { verifySignature } from '../signature.ts';
 import { startReceiver, type TestReceiver } from './receiver.ts';
-import { subscribe as subscribeAs, useWebhookDelivery } from './webhook-test-kit.ts';
+import { LOCAL_RECEIVERS, subscribe as subscribeAs, useWebhookDelivery } from './webhook-test-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
-const startEngine = useWebhookDelivery(t);
+const { t, tenant, other } = useTestApp({ tenants: 2, env: LOCAL_RECEIVERS });
+const startEngine = useWebhookDelivery(t, LOCAL_RECEIVERS);
 let receiver: TestReceiver;
 let delivery: WebhookDelivery | undefined;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort, runCli, type RunningCli } from '../../test/cli-process.ts';
 import { isolatedDatabaseEnv } from '../../test/isolated-database-env.ts';
 import { startReceiver, type TestReceiver } from './receiver.ts';
-import { FAST_WEBHOOKS } from './webhook-test-kit.ts';
+import { FAST_WEBHOOKS, LOCAL_RECEIVERS } from './webhook-test-kit.ts';
 
 /**
  * `switchboard start` as its own process with a webhook backlog, killed with SIGKILL while it
@@ -16,7 +16,7 @@ let receiver: TestReceiver;
 beforeAll(async () => {
   const port = await freePort();
   const database = await isolatedDatabaseEnv('hooks-restart');
-  env = { PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'restart-test-password', ...FAST_WEBHOOKS, ...database.env };
+  env = { PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'restart-test-password', ...FAST_WEBHOOKS, ...LOCAL_RECEIVERS, ...database.env };
   cleanup = database.cleanup;
   receiver = await startReceiver();
 });

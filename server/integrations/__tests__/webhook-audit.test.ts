@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, call } from '../../http/routes/native/__tests__/native-test-kit.ts';
 import { useTestApp } from '../../test/test-app.ts';
 import { startReceiver, type TestReceiver } from './receiver.ts';
-import { subscribe, useWebhookDelivery } from './webhook-test-kit.ts';
+import { LOCAL_RECEIVERS, subscribe, useWebhookDelivery } from './webhook-test-kit.ts';
 
-const { t, tenant } = useTestApp({ tenants: 1 });
-const startEngine = useWebhookDelivery(t);
+const { t, tenant } = useTestApp({ tenants: 1, env: LOCAL_RECEIVERS });
+const startEngine = useWebhookDelivery(t, LOCAL_RECEIVERS);
 let receiver: TestReceiver;
 
 beforeAll(async () => {

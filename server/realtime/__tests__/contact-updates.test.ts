@@ -31,7 +31,7 @@ describe('contact changes', () => {
   it('pushes contact.updated to the agents subscribed to the chat, not to the visitor', async () => {
     const accepted = await watcher.ack({ type: 'accept', conversationId });
     const { contactId } = accepted.conversation as { contactId: string };
-    const response = await server.t.app.inject({ method: 'PATCH', url: `/native/v1/contacts/${contactId}`, headers: { cookie }, payload: { name: 'Noor' } });
+    const response = await server.t.app.inject({ method: 'PATCH', url: `/native/v1/contacts/${contactId}`, headers: { cookie, 'x-requested-with': 'XMLHttpRequest' }, payload: { name: 'Noor' } });
     expect(response.statusCode, response.body).toBe(200);
 
     const event = await watcher.next<EventFrame>(isEvent('contact.updated', conversationId));

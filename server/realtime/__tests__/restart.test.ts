@@ -21,7 +21,7 @@ afterAll(async () => cleanup?.());
 
 async function start(): Promise<{ process: RunningCli; banner: string; server: Server }> {
   const process = runCli(['start'], env);
-  const banner = await process.waitFor('Widget snippet');
+  const banner = await process.waitFor('Widget snippet', 120_000);
   return { process, banner, server: { t: undefined as never, url: `ws://127.0.0.1:${env.PORT}/realtime`, base: `http://127.0.0.1:${env.PORT}` } };
 }
 
@@ -31,7 +31,7 @@ async function stop(running: RunningCli) {
 }
 
 // Two real process starts (migrations, PGlite initdb) on a busy CI machine: give it room.
-it('runs start → assign → messages both ways → typing → transfer → close, and all of it survives a restart', { timeout: 120_000 }, async () => {
+it('runs start → assign → messages both ways → typing → transfer → close, and all of it survives a restart', { timeout: 300_000 }, async () => {
   const first = await start();
   const apiKey = /API key:\s+(\S+)/.exec(first.banner)![1]!;
   const widgetId = /\/js\/([0-9a-f-]{36})\.js/.exec(first.banner)![1]!;

@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import type { Core } from '../../core/context.ts';
+import type { MessageBudget } from '../action-budget.ts';
 import type { Connection } from '../connection.ts';
 import type { Hub } from '../hub.ts';
 import type { AgentIdentity, Identity, VisitorIdentity } from '../identity.ts';
@@ -10,6 +11,8 @@ export interface ActionContext<I extends Identity = Identity> {
   hub: Hub;
   connection: Connection;
   identity: I;
+  /** Visitors' and conversations' message allowances, shared with every socket and HTTP entry point. */
+  messages: MessageBudget;
   /** Work to do after the ack went out, e.g. a new chat's first events, which should follow the answer that names the chat. */
   afterAck(work: () => Promise<void>): void;
 }

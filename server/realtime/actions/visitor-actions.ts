@@ -26,7 +26,8 @@ import { subscribeAndReplay } from './subscription-actions.ts';
  */
 export const visitorActions: Record<string, Action<VisitorIdentity>> = {
   start_chat: visitorAction(StartChatFrame, async (context, frame) => {
-    const { core, connection, identity } = context;
+    const { core, connection, identity, messages } = context;
+    if (frame.message) messages.spend({ contactId: identity.contactId });
     // IP and user agent come from the upgrade request, never from the frame: a visitor cannot claim another's IP.
     const visitorContext = buildVisitorContext({
       ip: connection.client.ip,
@@ -39,7 +40,8 @@ export const visitorActions: Record<string, Action<VisitorIdentity>> = {
     });
     const started = await startConversation(core, identity.organizationId, {
       widgetId: frame.widgetId ?? identity.widgetId,
-      contactId: identity.contactId,
+      // Starting a chat is what makes the visitor worth a contact row.
+      session: identity,
       visitor: { name: frame.name ?? null, email: frame.email ?? null, phone: frame.phone ?? null },
       context: visitorContext,
       ...(frame.message !== undefined && { message: frame.message }),
@@ -53,9 +55,12 @@ export const visitorActions: Record<string, Action<VisitorIdentity>> = {
     return { conversation: visitorConversation(started.conversation), offline: started.offline, message: started.firstMessage };
   }),
 
-  send_message: visitorAction(VisitorSendMessageFrame, async ({ core, identity }, frame) => ({
-    message: await postVisitorMessage(core, identity.organizationId, frame.conversationId, identity.contactId, frame.body),
-  })),
+  send_message: visitorAction(VisitorSendMessageFrame, async ({ core, connection, identity, messages }, frame) => {
+    // Ownership first (remembered per socket), so nobody spends another visitor's conversation allowance.
+    await requireConversationAccess(core, connection, identity, frame.conversationId);
+    messages.spend({ contactId: identity.contactId, conversationId: frame.conversationId });
+    return { message: await postVisitorMessage(core, identity.organizationId, frame.conversationId, identity.contactId, frame.body) };
+  }),
 
   typing: visitorAction(VisitorTypingFrame, async ({ core, connection, identity }, frame) => {
     await requireConversationAccess(core, connection, identity, frame.conversationId);

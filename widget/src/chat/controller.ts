@@ -7,6 +7,7 @@ import type { WidgetHttpApi } from './http-api.ts';
 import { RequestError, type EventFrame, type MessageContent, type ReadyFrame, type SignalFrame, type WireConversation, type WireMessage } from './protocol.ts';
 import { RealtimeClient } from './realtime.ts';
 import type { SessionStore } from './session.ts';
+import { transcriptRefusal } from './transcript-refusal.ts';
 import { TypingReporter } from './typing-reporter.ts';
 import { initialState, isChatLive, localAgentLine, screenOf, soundsOn, type Invitation, type Prefill, type WidgetState } from './state.ts';
 
@@ -171,7 +172,11 @@ export class WidgetController {
     const email = form.email?.trim() || prefill.email;
     const name = form.name?.trim() || prefill.name;
     const message = form.message?.trim() ?? '';
-    if (email) this.deps.cookies.set(EMAIL_COOKIE, email);
+    if (email) {
+      this.deps.cookies.set(EMAIL_COOKIE, email);
+      // The address given for this chat: the one its transcript may go to.
+      this.store.set({ prefill: { ...prefill, email } });
+    }
     const location = this.deps.win.location;
     const referrer = this.deps.win.document.referrer;
     const ack = await this.request({
@@ -268,6 +273,7 @@ export class WidgetController {
     this.store.set({ postChat: 'done' });
   }
 
+  /** Only to the address the visitor gave for the chat: the server refuses any other, and says when the limits or a switch stop it. */
   async requestTranscript(email: string): Promise<void> {
     const { conversationId } = this.state;
     const token = this.session.load().visitorToken;
@@ -276,7 +282,7 @@ export class WidgetController {
       await this.deps.http.requestTranscript(conversationId, token, email.trim());
       this.store.set({ transcriptSentTo: email.trim(), error: undefined });
     } catch (error) {
-      this.store.set({ error: error instanceof RequestError && error.field === 'email' ? 'errorEmail' : 'failed' });
+      this.store.set({ error: transcriptRefusal(error) });
     }
   }
 

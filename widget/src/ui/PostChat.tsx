@@ -58,6 +58,8 @@ function Survey() {
 function Finished({ state }: { state: WidgetState }) {
   const { controller, t } = useWidget();
   const [email, setEmail] = useState(state.prefill.email);
+  // The server sends a transcript only to the address given for the chat: once known, it is the one shown.
+  const given = state.prefill.email !== '';
   const rated = state.config?.settings.rating.enabled;
   return (
     <div class="post">
@@ -72,7 +74,14 @@ function Finished({ state }: { state: WidgetState }) {
             void controller.requestTranscript(email);
           }}
         >
-          <input type="email" value={email} placeholder={t('transcriptAsk')} aria-label={t('transcriptAsk')} onInput={(event) => setEmail(event.currentTarget.value)} />
+          <input
+            type="email"
+            value={email}
+            readOnly={given}
+            placeholder={t('transcriptAsk')}
+            aria-label={t('transcriptAsk')}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
           <button type="submit" class="secondary">
             {t('transcriptSend')}
           </button>

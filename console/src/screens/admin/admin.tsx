@@ -1,6 +1,7 @@
 import { Link, match } from '../../router.tsx';
 import { ApiKeysScreen } from './api-keys.tsx';
 import { IntegrationsScreen } from './integrations.tsx';
+import { OrganizationScreen } from './organization.tsx';
 import { UsersScreen } from './users.tsx';
 import { WidgetEditor } from './widget-editor.tsx';
 import { WidgetsScreen } from './widgets.tsx';
@@ -10,6 +11,7 @@ const SECTIONS = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/api-keys', label: 'API keys' },
   { href: '/admin/integrations', label: 'Integrations' },
+  { href: '/admin/organization', label: 'Organization' },
 ];
 
 function Section({ path }: { path: string }) {
@@ -18,10 +20,11 @@ function Section({ path }: { path: string }) {
   if (path === '/admin/users') return <UsersScreen />;
   if (path === '/admin/api-keys') return <ApiKeysScreen />;
   if (path === '/admin/integrations') return <IntegrationsScreen />;
+  if (path === '/admin/organization') return <OrganizationScreen />;
   return <WidgetsScreen />;
 }
 
-/** Settings for administrators: widgets, the team, API keys, integrations (webhooks and bots). */
+/** Settings for administrators: widgets, the team, API keys, integrations (webhooks and bots), the organization. */
 export function AdminScreen({ path }: { path: string }) {
   return (
     <div class="admin">

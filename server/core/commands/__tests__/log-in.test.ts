@@ -1,10 +1,13 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { userSessions } from '../../../db/schema/index.ts';
 import { useTestApp } from '../../../test/test-app.ts';
 import { DomainError } from '../../errors.ts';
+import { passwordHashing } from '../../security/passwords.ts';
 import { authenticateSession } from '../../queries/authenticate-session.ts';
 import { getUserByEmail } from '../../queries/users.ts';
+import { createUser } from '../create-user.ts';
 import { logIn } from '../log-in.ts';
+import { updateUser } from '../update-user.ts';
 
 const { t, tenant } = useTestApp({ tenants: 1 });
 
@@ -23,5 +26,26 @@ it('opens a session for the right password, refuses others with one message, and
     const error = await logIn(t.core, email!, password!).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ kind: 'unauthorized', message: 'wrong e-mail or password' });
+  }
+});
+
+it('costs one password derivation whatever the e-mail names: unknown, invited, disabled or a wrong password', async () => {
+  const invited = await createUser(t.core, tenant.organizationId, { email: 'invited@cost.test', name: 'Invited' });
+  const disabled = await createUser(t.core, tenant.organizationId, { email: 'disabled@cost.test', name: 'Disabled', password: 'right password' });
+  await updateUser(t.core, tenant.organizationId, disabled.id, { disabled: true });
+  const derivations = vi.spyOn(passwordHashing, 'run');
+  try {
+    for (const [email, password] of [
+      [tenant.adminEmail, 'wrong password'],
+      ['nobody@cost.test', 'any password'],
+      [invited.email, 'any password'],
+      [disabled.email, 'right password'],
+    ] as const) {
+      derivations.mockClear();
+      await expect(logIn(t.core, email, password)).rejects.toThrow('wrong e-mail or password');
+      expect(derivations, email).toHaveBeenCalledTimes(1);
+    }
+  } finally {
+    derivations.mockRestore();
   }
 });

@@ -6,12 +6,12 @@ import { getConversation, getTranscript } from '../../../core/queries/conversati
 import { bearer, call } from '../../../http/routes/native/__tests__/native-test-kit.ts';
 import { startBotRunner, type BotRunner } from '../../../integrations/bot-runner.ts';
 import { startReceiver, type Received, type Responder, type TestReceiver } from '../../../integrations/__tests__/receiver.ts';
-import { FAST_WEBHOOKS } from '../../../integrations/__tests__/webhook-test-kit.ts';
+import { FAST_WEBHOOKS, LOCAL_RECEIVERS } from '../../../integrations/__tests__/webhook-test-kit.ts';
 import { createAgent, createWidgetWith } from '../../../test/factories.ts';
 import { useTestApp } from '../../../test/test-app.ts';
 import { snapEngageBotProtocol } from '../bot/protocol.ts';
 
-const { t, tenant } = useTestApp({ tenants: 1 });
+const { t, tenant } = useTestApp({ tenants: 1, env: LOCAL_RECEIVERS });
 /** The bot: a real HTTP server whose answers each test scripts. */
 let bot: TestReceiver;
 let runner: BotRunner | undefined;
@@ -40,7 +40,7 @@ async function botWidget(answer: Responder, env: Record<string, string> = {}) {
   const botId = created.json().bot.id as string;
   const agent = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
   const widget = await createWidgetWith(t.core, tenant.organizationId, [{ botId }, { userId: agent.id }]);
-  runner = startBotRunner(t.core, loadConfig({ ...FAST_WEBHOOKS, ...env }), snapEngageBotProtocol, (error) => console.error(error));
+  runner = startBotRunner(t.core, loadConfig({ ...FAST_WEBHOOKS, ...LOCAL_RECEIVERS, ...env }), snapEngageBotProtocol, (error) => console.error(error));
   // Its first pass places the cursor; chats started after it are the bot's.
   await runner.drained();
   return { botId, agent, widget };

@@ -10,7 +10,7 @@ import { getOrganization } from '../../../core/queries/organizations.ts';
 import { bearer, call } from '../../../http/routes/native/__tests__/native-test-kit.ts';
 import { startReceiver, type TestReceiver } from '../../../integrations/__tests__/receiver.ts';
 import { startSmtpSink, type SmtpSink } from '../../../integrations/__tests__/smtp-sink.ts';
-import { subscribe, useWebhookDelivery } from '../../../integrations/__tests__/webhook-test-kit.ts';
+import { LOCAL_RECEIVERS, subscribe, useWebhookDelivery } from '../../../integrations/__tests__/webhook-test-kit.ts';
 import { createAgent, createWidgetWith } from '../../../test/factories.ts';
 import { useTestApp } from '../../../test/test-app.ts';
 
@@ -27,8 +27,8 @@ const TRANSCRIPT_SAMPLE = ['id', 'date', 'date_seconds', 'date_milliseconds', 'a
 /** "MMM d, yyyy h:mm:ss a", e.g. "Oct 3, 2014 2:14:31 PM". */
 const INTEGRATION_DATE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} (AM|PM)$/;
 
-const { t, tenant } = useTestApp({ tenants: 1 });
-const startDelivery = useWebhookDelivery(t);
+const { t, tenant } = useTestApp({ tenants: 1, env: LOCAL_RECEIVERS });
+const startDelivery = useWebhookDelivery(t, LOCAL_RECEIVERS);
 let receiver: TestReceiver;
 
 beforeAll(async () => {

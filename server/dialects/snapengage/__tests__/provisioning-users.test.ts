@@ -3,6 +3,7 @@ import { createApiKey } from '../../../core/commands/create-api-key.ts';
 import { logIn } from '../../../core/commands/log-in.ts';
 import { revokeApiKey } from '../../../core/commands/revoke-api-key.ts';
 import { getUserByEmail, getUsers } from '../../../core/queries/users.ts';
+import { createMember } from '../../../http/routes/native/__tests__/native-test-kit.ts';
 import { createTenant, useTestApp } from '../../../test/test-app.ts';
 import { emailMaker, error, provisioningClient, type Body, type Method, type Reply } from './provisioning-client.ts';
 
@@ -93,6 +94,20 @@ describe('PUT /api/v1/user.json creates a user', () => {
     const again = userBody({ email: String(existing.email).toUpperCase(), name: 'Someone Else' });
     expect(await put(again)).toEqual(error(409, `a user with email ${String(existing.email)} already exists`));
     expect(await get(String(existing.email))).toEqual({ status: 200, body: existing });
+  });
+
+  it('refuses an e-mail another organization uses without saying that a user has it', async () => {
+    const before = await userCount();
+    const reply = await put(userBody({ email: other.adminEmail.toUpperCase() }));
+    expect(reply).toEqual(error(409, `email ${other.adminEmail} cannot be used; choose another e-mail address`));
+    expect(await userCount()).toBe(before);
+    await expect(logIn(t.core, other.adminEmail, other.adminPassword)).resolves.toBeDefined();
+  });
+
+  it('creates agents only: the user it makes has no admin rights', async () => {
+    const body = userBody();
+    await put(body);
+    expect((await getUserByEmail(t.core, tenant.organizationId, String(body.email)))?.role).toBe('agent');
   });
 
   describe('from a template (templateId)', () => {
@@ -207,10 +222,43 @@ describe('DELETE /api/v1/user.json', () => {
     expect(await send('DELETE', 'user', {})).toEqual(error(400, 'email is required'));
   });
 
-  it('refuses to delete the organization’s last admin (409)', async () => {
-    const reply = await del(tenant.adminEmail);
-    expect(reply).toEqual(error(409, 'the last active admin of an organization cannot be deleted'));
-    expect((await get(tenant.adminEmail)).status).toBe(200);
+  it('refuses to delete an admin, the last one as any other, with 403', async () => {
+    const second = await createMember(t.core, tenant.organizationId, 'admin');
+    for (const admin of [tenant.adminEmail, second.email]) {
+      expect(await del(admin)).toEqual(error(403, 'an API key cannot delete an admin; an admin does that in the console'));
+      expect((await get(admin)).status).toBe(200);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- admins are out of reach
+
+describe('a provisioning key never takes over an admin', () => {
+  let provisioningOnly: string;
+  let admin: Awaited<ReturnType<typeof createMember>>;
+  beforeAll(async () => {
+    provisioningOnly = (await createApiKey(t.core, tenant.organizationId, 'provisioning only', ['provisioning'])).secret;
+    admin = await createMember(t.core, tenant.organizationId, 'admin');
+  });
+  const NO_ADMIN_CREDENTIALS = error(403, "an API key cannot change an admin's password, role or enabled state; an admin does that in the console");
+
+  it('refuses a new password for an admin with 403: the old one still signs in, the new one does not', async () => {
+    const reply = await post({ email: admin.email, name: 'Admin', password: 'taken-over' }, provisioningOnly);
+    expect(reply).toEqual(NO_ADMIN_CREDENTIALS);
+    await expect(logIn(t.core, admin.email, admin.password)).resolves.toMatchObject({ user: { role: 'admin' } });
+    await expect(logIn(t.core, admin.email, 'taken-over')).rejects.toThrow('wrong e-mail or password');
+    expect((await getUserByEmail(t.core, tenant.organizationId, admin.email))?.name).toBe(admin.user.name);
+  });
+
+  it('refuses the organization’s first admin the same way', async () => {
+    expect(await post({ email: tenant.adminEmail, name: 'Admin', password: 'taken-over' }, provisioningOnly)).toEqual(NO_ADMIN_CREDENTIALS);
+    await expect(logIn(t.core, tenant.adminEmail, tenant.adminPassword)).resolves.toBeDefined();
+  });
+
+  it('still changes an admin’s name, phone and accountType, which grant nothing', async () => {
+    const update = { email: admin.email, name: 'Renamed Admin', phone: '555-0101', accountType: 'prem' };
+    expect(await post(update, provisioningOnly)).toEqual({ status: 200, body: update });
+    await expect(logIn(t.core, admin.email, admin.password)).resolves.toMatchObject({ user: { role: 'admin' } });
   });
 });
 

@@ -48,7 +48,7 @@ async function exchange(call: BotCall, payload: Record<string, unknown>, command
   contexts.delete(call.conversationId);
   const body = JSON.stringify({ ...payload, ...(contextId && { context_id: contextId }) });
   const headers = { 'content-type': 'application/json', 'user-agent': 'Switchboard-Bots/1', ...(call.bot.token && { authorization: call.bot.token }) };
-  const response = await postBody(new URL(call.bot.url), headers, body, call.timeoutMs, MAX_REPLY_BYTES);
+  const response = await postBody(new URL(call.bot.url), headers, body, { timeoutMs: call.timeoutMs, maxResponseBytes: MAX_REPLY_BYTES, allowPrivateTargets: call.allowPrivateTargets });
   if (!isSuccess(response)) return false;
   if (call.trigger.kind === 'chat_closed') return true;
   const reply = parseBotReply(response.responseText);

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { createUser } from '../../../core/commands/create-user.ts';
 import { deleteUser } from '../../../core/commands/delete-user.ts';
 import { updateUser } from '../../../core/commands/update-user.ts';
 import { invalid, notFound } from '../../../core/errors.ts';
 import { getUser, getUserByEmail } from '../../../core/queries/users.ts';
+import type { Caller } from '../../../core/scopes.ts';
 import type { DialectOptions } from '../../dialect.ts';
 import { keyFromQuery, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
@@ -11,6 +13,12 @@ import { presentUser, snapEngageUserData } from '../presenters.ts';
 import { ApiKeyQuery, CreateUserBody, UpdateUserBody, UserQuery, UserResponse } from '../schemas/provisioning.ts';
 import { deleteProvisionedWidget } from './provisioning-widgets.ts';
 import { Type } from 'typebox';
+
+/**
+ * The key goes to the core as the caller: provisioning creates and changes agents, and may
+ * rename an admin, but never sets an admin's password or deletes one (core/scopes.ts).
+ */
+const callerOf = (request: FastifyRequest): Caller => ({ kind: 'api_key', apiKey: request.apiKey! });
 
 /** Provisioning API, users: PUT creates (201), GET reads, POST updates, DELETE removes. */
 export const provisioningUserRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
@@ -46,7 +54,7 @@ export const provisioningUserRoutes: FastifyPluginAsyncTypebox<DialectOptions> =
       password: body.password,
       phone: body.phone ?? null,
       vendorData: { snapengage: { accountType } },
-    });
+    }, callerOf(request));
     return reply.code(201).send(presentUser(user));
   });
 
@@ -63,7 +71,7 @@ export const provisioningUserRoutes: FastifyPluginAsyncTypebox<DialectOptions> =
       ...(body.password !== undefined && { password: body.password }),
       ...(body.phone !== undefined && { phone: body.phone }),
       ...(body.accountType !== undefined && { vendorData: { snapengage: { ...snapEngageUserData(user), accountType: body.accountType } } }),
-    });
+    }, callerOf(request));
     return presentUser(updated);
   });
 
@@ -75,7 +83,7 @@ export const provisioningUserRoutes: FastifyPluginAsyncTypebox<DialectOptions> =
     if (uuid !== undefined) {
       await deleteProvisionedWidget(core, organizationId, uuid, email);
     } else {
-      await deleteUser(core, organizationId, (await findUserOr404(organizationId, email)).id);
+      await deleteUser(core, organizationId, (await findUserOr404(organizationId, email)).id, callerOf(request));
     }
     return reply.code(200).send();
   });

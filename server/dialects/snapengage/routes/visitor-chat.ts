@@ -8,6 +8,7 @@ import { getVisitorTimeline } from '../../../core/queries/conversation-timeline.
 import { getConversation } from '../../../core/queries/conversations.ts';
 import { buildVisitorContext } from '../../../core/visitor-context.ts';
 import { classifyError } from '../../../http/errors.ts';
+import { MessageBudget, withRetryAfter } from '../../../realtime/action-budget.ts';
 import type { DialectOptions } from '../../dialect.ts';
 import { keyFromApiKeyHeader, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { snapEngageErrorHandlerNaming, type SnapEngageError } from '../errors.ts';
@@ -58,11 +59,14 @@ function endedChatAsBadRequest(error: unknown): never {
  * `GET /api/v1/chat/{widgetId}` (availability) lives with the Widget Availability routes;
  * the static `poll` segment of this plugin's GET is matched before that parameter route.
  */
-export const visitorChatRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core }) => {
+export const visitorChatRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core, config }) => {
   app.setErrorHandler(visitorChatErrorHandler);
   guardRoutesWithApiKey(app, core, 'chat', keyFromApiKeyHeader);
   mergeBodyIntoQuery(app);
   const typing = trackTypingSignals(core.bus);
+  // The caller is an integration relaying many visitors from one address, each chat with a contact
+  // of its own: a per-visitor allowance would add nothing, so each chat's allowance is the limit.
+  const messages = new MessageBudget(config);
   app.addHook('onClose', async () => typing.stop());
 
   app.post(CHAT_PATH, { schema: { querystring: StartChatParams, response: { 200: StartChatResponse } } }, async (request) => {
@@ -83,7 +87,7 @@ export const visitorChatRoutes: FastifyPluginAsyncTypebox<DialectOptions> = asyn
     return { caseId: conversation.id, widgetId: conversation.widgetId };
   });
 
-  app.put(CHAT_PATH, { schema: { querystring: SendMessageParams, response: { 200: SendMessageResponse } } }, async (request) => {
+  app.put(CHAT_PATH, { schema: { querystring: SendMessageParams, response: { 200: SendMessageResponse } } }, async (request, reply) => {
     const organizationId = organizationOf(request);
     const { caseId, messageType, messageBody } = request.query;
     const conversation = await getConversation(core, organizationId, caseId);
@@ -94,6 +98,7 @@ export const visitorChatRoutes: FastifyPluginAsyncTypebox<DialectOptions> = asyn
       return { caseId: conversation.id, messageBody: messageBody ?? '', messageType: '2' as const };
     }
     if (messageBody === undefined) throw invalid('messageBody', 'messageBody is required when messageType is 1');
+    withRetryAfter(reply, () => messages.spend({ conversationId: conversation.id }));
     const message = await postVisitorMessage(core, organizationId, conversation.id, conversation.contactId, messageBody).catch(
       endedChatAsBadRequest,
     );

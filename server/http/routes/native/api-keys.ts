@@ -13,7 +13,10 @@ import {
 } from './schemas/api-keys.ts';
 import { IdParams, NoContent } from './schemas/common.ts';
 
-/** API keys of the organization; admin-only. The secret exists in clear only in the create response. */
+/**
+ * API keys of the organization; admin-only. The secret exists in clear only in the create response.
+ * A key that makes a key grants at most its own scopes (core/scopes.ts).
+ */
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app, { core }) => {
   const tags = ['api-keys'];
 
@@ -37,7 +40,8 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (
     },
     async (request, reply) => {
       const { name, scopes } = request.body;
-      const { apiKey, secret } = await createApiKey(core, actorOf(request).organizationId, name, scopes);
+      const actor = actorOf(request);
+      const { apiKey, secret } = await createApiKey(core, actor.organizationId, name, scopes, actor);
       return reply.code(201).send({ apiKey: presentApiKey(apiKey), secret });
     },
   );

@@ -1,15 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { isImageType, type AttachmentPolicy } from '../../../core/attachments.ts';
+import { attachmentFileName, isImageType, type AttachmentPolicy } from '../../../core/attachments.ts';
 import { attachFile, type AttachFileInput } from '../../../core/commands/attach-file.ts';
 import type { Core } from '../../../core/context.ts';
 import { DomainError, notFound } from '../../../core/errors.ts';
 import { authenticateVisitorToken, getAttachmentForViewer, type AttachmentViewer } from '../../../core/queries/attachments.ts';
-import { authenticateSession } from '../../../core/queries/authenticate-session.ts';
-import { SESSION_COOKIE } from '../../plugins/native-auth.ts';
+import type { Attachment } from '../../../core/types.ts';
+import { cookieSessionUser } from '../../plugins/native-auth.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
 import type { NativeApiOptions } from './options.ts';
 import { IdParams, Nullable, Timestamp } from './schemas/common.ts';
@@ -27,7 +27,7 @@ const parties = new WeakMap<FastifyRequest, ChatParty>();
  * and identify the caller themselves, before the body is read. The visitor header, when sent,
  * is the only credential looked at.
  */
-function identifyParty(core: Core) {
+function identifyParty(core: Core, publicUrl: string) {
   return async (request: FastifyRequest) => {
     const visitorToken = request.headers[VISITOR_TOKEN_HEADER];
     if (visitorToken !== undefined) {
@@ -36,10 +36,8 @@ function identifyParty(core: Core) {
       parties.set(request, { type: 'visitor', ...visitor });
       return;
     }
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) throw new DomainError('unauthorized', `authentication required: log in, or send the ${VISITOR_TOKEN_HEADER} header`);
-    const user = await authenticateSession(core, token);
-    if (!user) throw new DomainError('unauthorized', 'session has expired or ended; log in again');
+    const user = await cookieSessionUser(core, publicUrl, request);
+    if (!user) throw new DomainError('unauthorized', `authentication required: log in, or send the ${VISITOR_TOKEN_HEADER} header`);
     parties.set(request, { type: 'agent', organizationId: user.organizationId, userId: user.id });
   };
 }
@@ -75,10 +73,30 @@ const UploadResponse = Type.Object({
   }),
 });
 
-/** `filename` for old clients (ASCII, quotes escaped), `filename*` (RFC 6266/5987) for the real name. */
+/** RFC 5987 `value-chars`: percent-encoded UTF-8, where encodeURIComponent leaves ' ( ) * bare, which the header's grammar does not allow. */
+const rfc5987 = (text: string) => encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** `filename` for old clients (printable ASCII, quotes and backslashes replaced), `filename*` (RFC 6266/5987) for the real name. */
 function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
+}
+
+/**
+ * Streams a stored file to whoever may see it (both upload routes' downloads): its verified type,
+ * never sniffed, in a sandbox, images inline and everything else as a download, under the name
+ * `attachmentFileName` gives (so a name stored before that rule existed is served safely too).
+ */
+export function sendAttachment(reply: FastifyReply, { attachment, path }: { attachment: Attachment; path: string }, size: number) {
+  const fileName = attachmentFileName(attachment.fileName, attachment.mimeType);
+  return reply
+    .header('content-type', attachment.mimeType)
+    .header('content-length', size)
+    .header('content-disposition', contentDisposition(isImageType(attachment.mimeType) ? 'inline' : 'attachment', fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-cache')
+    .send(createReadStream(path));
 }
 
 /** Files in chats: visitors and agents upload into a conversation and download what was sent in it. */
@@ -93,7 +111,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = asy
     {
       config: { access: 'public' },
       bodyLimit: config.attachmentMaxBytes,
-      onRequest: identifyParty(core),
+      onRequest: identifyParty(core, config.publicUrl),
       schema: {
         tags,
         security,
@@ -123,7 +141,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = asy
     '/attachments/:id',
     {
       config: { access: 'public' },
-      onRequest: identifyParty(core),
+      onRequest: identifyParty(core, config.publicUrl),
       schema: {
         tags,
         security,
@@ -139,15 +157,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = asy
       const found = await getAttachmentForViewer(core, config.dataDir, viewer, request.params.id);
       const size = found && (await stat(found.path).catch(() => undefined))?.size;
       if (!found || size === undefined) throw notFound('attachment not found');
-      const { attachment } = found;
-      return reply
-        .header('content-type', attachment.mimeType)
-        .header('content-length', size)
-        .header('content-disposition', contentDisposition(isImageType(attachment.mimeType) ? 'inline' : 'attachment', attachment.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-cache')
-        .send(createReadStream(found.path));
+      return sendAttachment(reply, found, size);
     },
   );
 };

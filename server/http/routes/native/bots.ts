@@ -9,7 +9,7 @@ import { BotEnvelope, BotListEnvelope, CreateBotBody, presentBot, UpdateBotBody 
 import { IdParams } from './schemas/common.ts';
 
 /** Bot members (SnapEngage Bot API endpoints); admin only. The endpoint token is write-only. */
-export const botRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app, { core }) => {
+export const botRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app, { core, config }) => {
   const tags = ['bots'];
 
   app.get('/bots', { schema: { tags, summary: 'List the bots of the organization', response: { 200: BotListEnvelope, ...nativeErrorResponses } } }, async (request) => ({
@@ -19,7 +19,7 @@ export const botRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app
   app.post(
     '/bots',
     { schema: { tags, summary: 'Create a bot; add it to a widget as a member (`botId`)', body: CreateBotBody, response: { 201: BotEnvelope, ...nativeErrorResponses } } },
-    async (request, reply) => reply.code(201).send({ bot: presentBot(await createBot(core, actorOf(request).organizationId, request.body)) }),
+    async (request, reply) => reply.code(201).send({ bot: presentBot(await createBot(core, actorOf(request).organizationId, request.body, config.webhooks)) }),
   );
 
   app.get('/bots/:id', { schema: { tags, summary: 'Read one bot', params: IdParams, response: { 200: BotEnvelope, ...nativeErrorResponses } } }, async (request) => {
@@ -31,6 +31,6 @@ export const botRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app
   app.patch(
     '/bots/:id',
     { schema: { tags, summary: 'Change a bot; fields left out stay', params: IdParams, body: UpdateBotBody, response: { 200: BotEnvelope, ...nativeErrorResponses } } },
-    async (request) => ({ bot: presentBot(await updateBot(core, actorOf(request).organizationId, request.params.id, request.body)) }),
+    async (request) => ({ bot: presentBot(await updateBot(core, actorOf(request).organizationId, request.params.id, request.body, config.webhooks)) }),
   );
 };

@@ -10,6 +10,7 @@ import { conversationRoutes } from './conversations.ts';
 import { widgetConsoleRoutes } from './hub-links.ts';
 import { acceptJsonBodiesOnly } from './json-body.ts';
 import type { NativeApiOptions } from './options.ts';
+import { organizationRoutes } from './organization.ts';
 import { teamRoutes } from './team.ts';
 import { userRoutes } from './users.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -23,11 +24,11 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { cor
   app.setErrorHandler(nativeErrorHandler);
   app.setNotFoundHandler(nativeNotFoundHandler);
   acceptJsonBodiesOnly(app);
-  installNativeAuthentication(app, core);
+  installNativeAuthentication(app, core, config.publicUrl);
 
   // Only these two are passed on: the register options also carry our `prefix`, which children would apply again.
   const options: NativeApiOptions = { core, config };
-  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes]) await app.register(routes, options);
+  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes, organizationRoutes]) await app.register(routes, options);
   await app.register(webhookRoutes, options);
   await app.register(botRoutes, options);
 };

@@ -9,7 +9,10 @@ import type { NativeApiOptions } from './options.ts';
 import { IdParams, NoContent } from './schemas/common.ts';
 import { CreateUserBody, presentUser, UpdateUserBody, UserEnvelope, UserListEnvelope } from './schemas/users.ts';
 
-/** Console users (agents and admins); admin-only, agents see themselves through GET /me. */
+/**
+ * Console users (agents and admins); admin-only, agents see themselves through GET /me.
+ * The caller goes to the core: an API key manages agents, never admins (core/scopes.ts).
+ */
 export const userRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (app, { core }) => {
   const tags = ['users'];
 
@@ -30,7 +33,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (ap
       },
     },
     async (request, reply) => {
-      const user = await createUser(core, actorOf(request).organizationId, request.body);
+      const actor = actorOf(request);
+      const user = await createUser(core, actor.organizationId, request.body, actor);
       return reply.code(201).send({ user: presentUser(user) });
     },
   );
@@ -46,9 +50,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (ap
         response: { 200: UserEnvelope, ...nativeErrorResponses },
       },
     },
-    async (request) => ({
-      user: presentUser(await updateUser(core, actorOf(request).organizationId, request.params.id, request.body)),
-    }),
+    async (request) => {
+      const actor = actorOf(request);
+      return { user: presentUser(await updateUser(core, actor.organizationId, request.params.id, request.body, actor)) };
+    },
   );
 
   app.delete(
@@ -57,7 +62,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async (ap
       schema: { tags, summary: 'Delete a user (the last active admin cannot be)', params: IdParams, response: { 204: NoContent, ...nativeErrorResponses } },
     },
     async (request, reply) => {
-      await deleteUser(core, actorOf(request).organizationId, request.params.id);
+      const actor = actorOf(request);
+      await deleteUser(core, actor.organizationId, request.params.id, actor);
       return reply.code(204).send(null);
     },
   );

@@ -59,7 +59,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async 
     },
     async (request, reply) => {
       const { format, ...input } = request.body;
-      const { webhook, signingSecret } = await createWebhook(core, actorOf(request).organizationId, webhookFormats.get(format)!, input);
+      const { webhook, signingSecret } = await createWebhook(core, actorOf(request).organizationId, webhookFormats.get(format)!, input, config.webhooks);
       return reply.code(201).send({ webhook: presentWebhook(webhook), signingSecret });
     },
   );
@@ -86,7 +86,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<NativeApiOptions> = async 
       },
     },
     async (request) => {
-      const { webhook, signingSecret } = await updateWebhook(core, actorOf(request).organizationId, request.params.id, (id) => webhookFormats.get(id), request.body);
+      const { webhook, signingSecret } = await updateWebhook(core, actorOf(request).organizationId, request.params.id, (id) => webhookFormats.get(id), request.body, config.webhooks);
       return { webhook: presentWebhook(webhook), ...(signingSecret && { signingSecret }) };
     },
   );

@@ -41,10 +41,10 @@ export const visitorWidget: FastifyPluginAsync<{ core: Core; config: Config; bun
     async (api) => {
       api.setErrorHandler(nativeErrorHandler);
       acceptJsonBodiesOnly(api);
-      installNativeAuthentication(api, core);
+      installNativeAuthentication(api, core, config.publicUrl);
       await api.register(async (open) => {
         allowAnyOrigin(open);
-        await open.register(widgetPublicApi, { core });
+        await open.register(widgetPublicApi, { core, config });
         await open.register(visitorFileRoutes, { core, config });
       });
       await api.register(widgetUiSettingsRoutes, { core });

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -9,6 +8,7 @@ import type { Core } from '../../../core/context.ts';
 import { notFound } from '../../../core/errors.ts';
 import { getAttachmentForViewer } from '../../../core/queries/attachments.ts';
 import { nativeErrorResponses } from '../../plugins/native-errors.ts';
+import { sendAttachment } from '../native/attachments.ts';
 import { IdParams } from '../native/schemas/common.ts';
 import { VISITOR } from './public-api.ts';
 import { visitorOf } from './visitor-token.ts';
@@ -70,13 +70,7 @@ export const visitorFileRoutes: FastifyPluginAsyncTypebox<{ core: Core; config: 
       const found = await getAttachmentForViewer(core, config.dataDir, { type: 'visitor', ...visitor }, request.params.id);
       const size = found && (await stat(found.path).catch(() => undefined))?.size;
       if (!found || size === undefined) throw notFound('attachment not found');
-      return reply
-        .header('content-type', found.attachment.mimeType)
-        .header('content-length', size)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-cache')
-        .send(createReadStream(found.path));
+      return sendAttachment(reply, found, size);
     },
   );
 };

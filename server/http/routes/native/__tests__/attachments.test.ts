@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentPath, writeAttachmentFile } from '../../../../core/attachments.ts';
 import type { User } from '../../../../core/types.ts';
+import { insertAttachment } from '../../../../db/repositories/attachments.ts';
 import { createWidgetWith, insertVisitorConversation, storedEvents, type VisitorConversation } from '../../../../test/factories.ts';
 import { useTestApp } from '../../../../test/test-app.ts';
 import { call, createMember, expectError, sessionFor, UNKNOWN_IDS, type Credentials } from './native-test-kit.ts';
@@ -101,6 +104,25 @@ describe('POST /conversations/:id/attachments', () => {
     expect(response.json().attachment).toMatchObject({ fileName: 'data.csv', mimeType: 'text/csv' });
   });
 
+  it('stores the name without controls or bidi characters, with the extension of the verified type', async () => {
+    const cases: Array<[string, string, Buffer, string]> = [
+      ['photo\u202Egnp.txt', 'text/plain', Buffer.from('hi'), 'photognp.txt'],
+      ['a\u0001b\u0085c\u2066d\u200E\u061C.pdf. . ', 'application/pdf', PDF, 'abcd.pdf'],
+      ['README.md', 'text/plain', Buffer.from('# hi'), 'README.txt'],
+      ['picture', 'image/png', PNG, 'picture.png'],
+      ['holiday.JPEG', 'image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'holiday.JPEG'],
+      ['disguised.png', 'image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'disguised.jpg'],
+      ["Mr. Smith's notes", 'text/plain', Buffer.from('hi'), "Mr. Smith's notes.txt"],
+      [`${'x'.repeat(254)}`, 'image/webp', Buffer.from('RIFF\x10\x00\x00\x00WEBPVP8 '), `${'x'.repeat(250)}.webp`],
+    ];
+    for (const [fileName, type, body, stored] of cases) {
+      const response = await upload(chat.conversationId, visitor(chat), { body, type, fileName });
+      expect(response.statusCode, response.body).toBe(201);
+      const { attachment, message } = response.json();
+      expect([attachment.fileName, message.content.attachment.fileName]).toEqual([stored, stored]);
+    }
+  });
+
   describe('rejects bad input, storing nothing', () => {
     let before: string[];
     beforeAll(() => void (before = storedFiles()));
@@ -150,6 +172,39 @@ describe('POST /conversations/:id/attachments', () => {
         field: 'file',
         message: 'file must not be empty',
       });
+    });
+
+    it('a name with an executable extension, in any of its parts or behind a right-to-left override: 400 naming fileName', async () => {
+      const cases = [
+        ['invoice.js', 'js'],
+        ['report.hta', 'hta'],
+        ['run.bat', 'bat'],
+        ['SETUP.EXE', 'exe'],
+        ['photo\u202Egpj.js', 'js'],
+        ['report.hta.txt', 'hta'],
+        ['notes.PS1 .txt', 'ps1'],
+        ['page.html', 'html'],
+        ['logo.svg', 'svg'],
+      ];
+      for (const [fileName, extension] of cases) {
+        expectError(await upload(chat.conversationId, visitor(chat), { body: Buffer.from('alert(1)'), type: 'text/plain', fileName }), {
+          status: 400,
+          code: 'invalid',
+          field: 'fileName',
+          message: `fileName must not have an executable extension (.${extension})`,
+        });
+      }
+    });
+
+    it('a name of nothing but dots, spaces and invisible characters: 400', async () => {
+      for (const fileName of ['..', ' . ', '\u202E\u200F', '/']) {
+        expectError(await upload(chat.conversationId, visitor(chat), { body: PNG, type: 'image/png', fileName }), {
+          status: 400,
+          code: 'invalid',
+          field: 'fileName',
+          message: 'fileName must not be empty',
+        });
+      }
     });
 
     it('no fileName: 400', async () => {
@@ -232,6 +287,32 @@ describe('GET /attachments/:id', () => {
         'x-content-type-options': 'nosniff',
       });
     }
+  });
+
+  it("percent-encodes what RFC 5987 does not allow bare (' ( ) *), and the widget's download route names the file too", async () => {
+    const { attachment } = (await upload(chat.conversationId, visitor(chat), { body: PDF, type: 'application/pdf', fileName: "it's (final).pdf" })).json();
+    const expected = `attachment; filename="it's (final).pdf"; filename*=UTF-8''it%27s%20%28final%29.pdf`;
+    expect((await download(attachment.id, agentSession)).headers['content-disposition']).toBe(expected);
+    const widgetDownload = await t.app.inject({ url: `/native/v1/public/attachments/${attachment.id}`, headers: visitor(chat) });
+    expect(widgetDownload.statusCode).toBe(200);
+    expect(widgetDownload.headers).toMatchObject({ 'content-disposition': expected, 'x-content-type-options': 'nosniff' });
+  });
+
+  it('serves a name stored before the rules with the extension of its type, never as stored', async () => {
+    const id = randomUUID();
+    await writeAttachmentFile(attachmentPath(dataDir, tenant.organizationId, id), Buffer.from('alert(1)'));
+    await insertAttachment(t.core.db, {
+      id,
+      organizationId: tenant.organizationId,
+      conversationId: chat.conversationId,
+      fileName: 'photo\u202Egpj.js',
+      mimeType: 'text/plain',
+      size: 8,
+      sha256: '0'.repeat(64),
+    });
+    const response = await download(id, visitor(chat));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="photogpj.txt"; filename*=UTF-8''photogpj.txt`);
   });
 
   it('answers 404 for another tenant’s file, another visitor, and unknown ids', async () => {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { updateUser } from '../../../../core/commands/update-user.ts';
+import { DEFAULT_PASSWORD_HASHING, passwordHashing } from '../../../../core/security/passwords.ts';
 import { createTenant, createTestApp, useTestApp } from '../../../../test/test-app.ts';
 import {
   bearer,
@@ -21,7 +22,7 @@ const { t, tenant } = useTestApp({ tenants: 1 });
 const WRONG_CREDENTIALS = { status: 401, code: 'unauthorized', message: 'wrong e-mail or password' };
 
 describe('POST /auth/login', () => {
-  it('returns the user and sets an HttpOnly, SameSite=Lax session cookie for the whole site', async () => {
+  it('returns the user and sets an HttpOnly, SameSite=Strict session cookie for the whole site', async () => {
     const response = await logIn(t.app, tenant.adminEmail, tenant.adminPassword);
 
     expect(response.statusCode).toBe(200);
@@ -44,7 +45,7 @@ describe('POST /auth/login', () => {
     });
     // No Secure on a plain-http public URL (local development), or browsers would drop the cookie.
     expect(response.headers['set-cookie']).toMatch(
-      new RegExp(`^sb_session=[A-Za-z0-9_-]{43}; Max-Age=${SESSION_MAX_AGE_SECONDS}; Path=/; HttpOnly; SameSite=Lax$`),
+      new RegExp(`^sb_session=[A-Za-z0-9_-]{43}; Max-Age=${SESSION_MAX_AGE_SECONDS}; Path=/; HttpOnly; SameSite=Strict$`),
     );
   });
 
@@ -55,7 +56,7 @@ describe('POST /auth/login', () => {
       const response = await logIn(secureApp.app, secureTenant.adminEmail, secureTenant.adminPassword);
       expect(response.statusCode).toBe(200);
       expect(response.headers['set-cookie']).toMatch(
-        new RegExp(`^sb_session=[A-Za-z0-9_-]{43}; Max-Age=${SESSION_MAX_AGE_SECONDS}; Path=/; HttpOnly; Secure; SameSite=Lax$`),
+        new RegExp(`^sb_session=[A-Za-z0-9_-]{43}; Max-Age=${SESSION_MAX_AGE_SECONDS}; Path=/; HttpOnly; Secure; SameSite=Strict$`),
       );
     } finally {
       await secureApp.close();
@@ -126,6 +127,47 @@ describe('POST /auth/login', () => {
   });
 });
 
+describe('POST /auth/login from one address across e-mails (password spraying)', () => {
+  const { t: sprayed, tenant: victim } = useTestApp({ tenants: 1, env: { LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '20' } });
+
+  it('answers the 21st attempt from one IP with 429, whatever e-mail it names, while other addresses still sign in', async () => {
+    const attackerIp = '203.0.113.99';
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      expectError(await logIn(sprayed.app, newEmail(`sprayed${attempt}`), 'Summer2024!', attackerIp), WRONG_CREDENTIALS);
+    }
+
+    const limited = await logIn(sprayed.app, victim.adminEmail, victim.adminPassword, attackerIp);
+    expectError(limited, { status: 429, code: 'rate_limited', message: /^Rate limit exceeded, retry in \d+ s$/ });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['set-cookie']).toBeUndefined();
+    // Malformed attempts count too: the limit runs before validation.
+    expect((await call(sprayed.app, 'POST', '/auth/login', { payload: { email: 'x' }, remoteAddress: attackerIp })).statusCode).toBe(429);
+
+    expect((await logIn(sprayed.app, victim.adminEmail, victim.adminPassword, '198.51.100.77')).statusCode).toBe(200);
+  });
+});
+
+describe('POST /auth/login while password hashing is saturated', () => {
+  afterEach(() => passwordHashing.configure(DEFAULT_PASSWORD_HASHING));
+
+  it('answers 503 at once instead of queueing behind other hashes, and signs in again once there is room', async () => {
+    passwordHashing.configure({ concurrency: 1, maxWaiting: 0 });
+    let release!: () => void;
+    const occupying = passwordHashing.run(() => new Promise<void>((resolve) => (release = resolve)));
+    try {
+      expectError(await logIn(t.app, tenant.adminEmail, tenant.adminPassword), {
+        status: 503,
+        code: 'unavailable',
+        message: 'the server is busy checking other passwords; try again in a few seconds',
+      });
+    } finally {
+      release();
+      await occupying;
+    }
+    expect((await logIn(t.app, tenant.adminEmail, tenant.adminPassword)).statusCode).toBe(200);
+  });
+});
+
 describe('POST /auth/logout', () => {
   it('ends the session on the server and clears the cookie', async () => {
     const credentials = await sessionFor(t.app, tenant.adminEmail, tenant.adminPassword);
@@ -135,7 +177,7 @@ describe('POST /auth/logout', () => {
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe('');
     expect(response.headers['set-cookie']).toBe(
-      'sb_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+      'sb_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict',
     );
     // Replaying the old cookie (as a stolen copy would) no longer works.
     expectError(await call(t.app, 'GET', '/me', { credentials }), {

@@ -17,7 +17,8 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** Request headers that authenticate one way or the other. */
 export type Credentials = Record<string, string>;
 export const bearer = (apiKey: string): Credentials => ({ authorization: `Bearer ${apiKey}` });
-export const cookieHeader = (token: string): Credentials => ({ cookie: `sb_session=${token}` });
+/** The session cookie with the header the console sends along (requests that change data need it: CSRF). */
+export const cookieHeader = (token: string): Credentials => ({ cookie: `sb_session=${token}`, 'x-requested-with': 'XMLHttpRequest' });
 
 let emailCounter = 0;
 /** A fresh address; e-mails are unique installation-wide. */

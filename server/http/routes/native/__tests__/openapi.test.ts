@@ -41,6 +41,7 @@ const NATIVE_OPERATIONS = {
   '/native/v1/widgets/{id}/hub-links': ['get', 'put'],
   '/native/v1/widgets/{id}/snippet': ['get'],
   '/native/v1/team': ['get'],
+  '/native/v1/organization': ['get', 'patch'],
   '/native/v1/widgets/{id}/ui-settings': ['get', 'put'],
   '/native/v1/public/widgets/{id}': ['get'],
   '/native/v1/public/conversations/{id}/transcript': ['post'],
@@ -56,7 +57,7 @@ const NATIVE_OPERATIONS = {
   '/native/v1/bots': ['get', 'post'],
   '/native/v1/bots/{id}': ['get', 'patch'],
 };
-const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links', 'PUT /native/v1/widgets/{id}/ui-settings', 'POST /native/v1/public/conversations/{id}/transcript', 'POST /native/v1/public/conversations/{id}/notes', 'POST /native/v1/webhooks', 'PATCH /native/v1/webhooks/{id}', 'POST /native/v1/bots', 'PATCH /native/v1/bots/{id}'];
+const WITH_BODY = ['POST /native/v1/auth/login', 'POST /native/v1/widgets', 'PATCH /native/v1/widgets/{id}', 'POST /native/v1/users', 'PATCH /native/v1/users/{id}', 'POST /native/v1/api-keys', 'PATCH /native/v1/contacts/{id}', 'PUT /native/v1/widgets/{id}/hub-links', 'PUT /native/v1/widgets/{id}/ui-settings', 'PATCH /native/v1/organization', 'POST /native/v1/public/conversations/{id}/transcript', 'POST /native/v1/public/conversations/{id}/notes', 'POST /native/v1/webhooks', 'PATCH /native/v1/webhooks/{id}', 'POST /native/v1/bots', 'PATCH /native/v1/bots/{id}'];
 
 const operations = () =>
   Object.entries(NATIVE_OPERATIONS).flatMap(([path, methods]) => methods.map((method) => ({ path, method, operation: doc.paths[path]?.[method] })));

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { getUser, getUserByEmail } from '../../../../core/queries/users.ts';
 import { createTenant } from '../../../../test/test-app.ts';
 import {
-  bearer,
   call,
   createMember,
   expectError,
@@ -10,6 +9,7 @@ import {
   ISO_TIMESTAMP,
   logIn,
   newEmail,
+  sessionFor,
   UNKNOWN_IDS,
   useAdminApi,
 } from './native-test-kit.ts';
@@ -79,15 +79,25 @@ describe('POST /users', () => {
     expect((await logIn(t.app, email, 'chosen later')).statusCode).toBe(200);
   });
 
-  it('refuses an e-mail that is taken, in this organization or another one, with 409', async () => {
-    for (const taken of [tenant.adminEmail, other.adminEmail]) {
-      await rejectedWithoutChange(() => post({ email: taken, name: 'Copy' }), {
+  it('refuses an e-mail this organization already uses with 409, saying so', async () => {
+    await rejectedWithoutChange(() => post({ email: tenant.adminEmail.toUpperCase(), name: 'Copy' }), {
+      status: 409,
+      code: 'conflict',
+      field: 'email',
+      message: `a user with email ${tenant.adminEmail} already exists`,
+    });
+  });
+
+  it('refuses an e-mail another organization uses without saying that a user has it', async () => {
+    for (const payload of [{ email: other.adminEmail, name: 'Copy' }, { email: other.adminEmail, name: 'Copy', role: 'admin', password: 'long enough secret' }]) {
+      await rejectedWithoutChange(() => post(payload), {
         status: 409,
         code: 'conflict',
         field: 'email',
-        message: `a user with email ${taken} already exists`,
+        message: `email ${other.adminEmail} cannot be used; choose another e-mail address`,
       });
     }
+    expect((await logIn(t.app, other.adminEmail, other.adminPassword)).statusCode).toBe(200);
   });
 
   it.each([
@@ -170,11 +180,13 @@ describe('PATCH /users/:id', () => {
   it('refuses to demote or disable the last active admin with 409', async () => {
     const { lone, adminId: loneAdminId } = await organizationWithOneAdmin();
     const lastAdmin = { status: 409, code: 'conflict', message: 'the last active admin of an organization cannot be demoted or disabled' };
+    // Only an admin may change an admin (an API key may not): here the lone admin, on themselves.
+    const credentials = await sessionFor(t.app, lone.adminEmail, lone.adminPassword);
     for (const payload of [{ role: 'agent' }, { disabled: true }]) {
       await expectRejectedWithoutChange(
         t.core,
         lone.organizationId,
-        () => call(t.app, 'PATCH', `/users/${loneAdminId}`, { credentials: bearer(lone.apiKey), payload }),
+        () => call(t.app, 'PATCH', `/users/${loneAdminId}`, { credentials, payload }),
         lastAdmin,
       );
     }
@@ -208,10 +220,11 @@ describe('DELETE /users/:id', () => {
 
   it('refuses to delete the last active admin with 409', async () => {
     const { lone, adminId: loneAdminId } = await organizationWithOneAdmin();
+    const credentials = await sessionFor(t.app, lone.adminEmail, lone.adminPassword);
     await expectRejectedWithoutChange(
       t.core,
       lone.organizationId,
-      () => call(t.app, 'DELETE', `/users/${loneAdminId}`, { credentials: bearer(lone.apiKey) }),
+      () => call(t.app, 'DELETE', `/users/${loneAdminId}`, { credentials }),
       { status: 409, code: 'conflict', message: 'the last active admin of an organization cannot be deleted' },
     );
   });

@@ -3,7 +3,7 @@ import { BotPresenceSchema, BotResponse, type BotView } from '../../../../../pro
 import type { Bot } from '../../../../core/queries/bots.ts';
 import { Name, Nullable } from './common.ts';
 
-const EndpointUrl = Type.String({ minLength: 1, maxLength: 2048, description: 'http or https; receives chatStarted, message, chatClosed and commandResult (SnapEngage Bot API)' });
+const EndpointUrl = Type.String({ minLength: 1, maxLength: 2048, description: 'http or https; receives chatStarted, message, chatClosed and commandResult (SnapEngage Bot API). A public address unless the server sets ALLOW_PRIVATE_WEBHOOK_TARGETS' });
 const EndpointToken = Type.String({ minLength: 1, maxLength: 1024, description: 'Sent verbatim in the Authorization header' });
 
 export const CreateBotBody = Type.Object(

@@ -14,7 +14,7 @@ import { webhookFormats } from '../../../../integrations/formats.ts';
 import { Email, Nullable, Timestamp } from './common.ts';
 
 const Format = Type.Enum([...webhookFormats.keys()], { description: 'Payload format: `native`, or a vendor webhook such as `snapengage.conversation-events`' });
-const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'http or https; where each delivery is POSTed' });
+const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'http or https; where each delivery is POSTed. A public address unless the server sets ALLOW_PRIVATE_WEBHOOK_TARGETS' });
 const EventTypes = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100, description: 'Event types wanted; empty or absent means every type the format sends' });
 const AuthToken = Type.String({ minLength: 1, maxLength: 1024, description: 'Sent verbatim in the Authorization header (as SnapEngage does)' });
 
