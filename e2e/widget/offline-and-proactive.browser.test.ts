@@ -107,7 +107,8 @@ SnapEngage.setCallback('OpenProactive', function (agent, message) { window.__eve
     expect(cookie?.expires).toBeLessThan(Date.now() / 1000 + 31 * 60);
 
     await page.reload();
-    await chatFrame(page).getByRole('button', { name: 'Open chat' }).waitFor();
+    // A reload on a loaded machine loads the page, the widget and its configuration again: allow for it.
+    await chatFrame(page).getByRole('button', { name: 'Open chat' }).waitFor({ timeout: 30_000 });
     await sleepInPage(page, 1_800);
     expect(await invitation(page).count()).toBe(0);
 

@@ -19,6 +19,11 @@ type Print = (text: string) => void;
 
 /** Starts the server and keeps running until SIGTERM/SIGINT, then shuts down gracefully. */
 export async function start(config: Config, print: Print): Promise<void> {
+  // Listening first: a signal that comes while the server starts (a supervisor, a script that
+  // stops it as soon as the banner shows) still ends in a graceful stop rather than a kill.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve(signal));
+  });
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   const runtime = await createRuntime(config);
   try {
@@ -30,15 +35,13 @@ export async function start(config: Config, print: Print): Promise<void> {
     await runtime.stop();
     throw error;
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      runtime.app.log.info({ signal }, 'shutting down');
-      runtime.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  void stopRequested.then((signal) => {
+    runtime.app.log.info({ signal }, 'shutting down');
+    runtime.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
 }
 
 export async function migrate(config: Config, print: Print): Promise<void> {

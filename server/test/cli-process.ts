@@ -21,7 +21,13 @@ export function runCli(args: string[], env: Record<string, string>, nodeArgs: st
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A null code means a signal ended the process; say which, for the failure message.
+      if (signal) out += `\n[exited on ${signal}]\n`;
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => out,

@@ -100,7 +100,7 @@ describe('switchboard start on a data folder in use', () => {
       expect(runs[loser]!.output()).toMatch(/another Switchboard process \(pid \d+\) is using /);
       await winner.waitFor('Switchboard is running', SLOW_START_MS);
       winner.child.kill('SIGTERM');
-      expect(await winner.exited).toBe(0);
+      expect(await winner.exited, winner.output()).toBe(0);
     });
   }, 2 * SLOW_START_MS);
 
