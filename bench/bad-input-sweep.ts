@@ -3,7 +3,9 @@
  * DATABASE_URL), lists every HTTP route by registering the route plugins in a throwaway fastify
  * instance, and sends each route malformed requests with valid credentials of the kind it wants.
  * Our rule: bad input gets a 4xx in the API's own error shape, so any 5xx, dropped connection or
- * error line in the server log is a finding. Prints a summary table; exits 1 on findings.
+ * error line in the server log is a finding. Then replays the attacks of issue 11 (bench/abuse-cases.ts)
+ * against a second server with tight limits, each case expected to be refused. Prints a summary
+ * table of each; exits 1 on findings.
  *
  *   npx tsx bench/bad-input-sweep.ts
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sweep_x npx tsx bench/bad-input-sweep.ts
@@ -11,13 +13,16 @@
  * SWEEP_VERBOSE=1 prints every WebSocket session's answers; SWEEP_LOG=file keeps the server's output.
  */
 import { writeFile } from 'node:fs/promises';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type RouteOptions } from 'fastify';
 import { loadConfig } from '../server/config/config.ts';
 import type { Core } from '../server/core/context.ts';
 import { dialects } from '../server/dialects/index.ts';
+import { CSRF_HEADER } from '../server/http/plugins/native-auth.ts';
 import { nativeApi } from '../server/http/routes/native/index.ts';
 import { visitorWidget } from '../server/http/routes/widget/index.ts';
-import { startBenchServer, type BenchServer } from './bench-server.ts';
+import { emptySiblingDatabase, startBenchServer, type BenchServer } from './bench-server.ts';
+import { ABUSE_SERVER_ENV, runAbuseCases, type AbuseRow } from './abuse-cases.ts';
 import { startVisitorChat, sweepRealtime } from './bad-input-realtime.ts';
 
 type JsonSchema = {
@@ -133,6 +138,8 @@ async function collectRoutes(): Promise<RouteSpec[]> {
   });
   const core = inertCore();
   const config = loadConfig({});
+  // Routes build their own limiters (sign-in) with the plugin's decorator; nothing is counted here.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(nativeApi, { prefix: '/native/v1', core, config });
   await app.register(visitorWidget, { core, config });
   for (const dialect of dialects) await app.register(dialect.routes, { core, config });
@@ -189,7 +196,8 @@ function validPath(url: string, fixtures: Fixtures): string {
 
 function credentialsFor(route: RouteSpec, fixtures: Fixtures): Record<string, string> {
   if (route.url.startsWith('/native/v1/public/')) return { 'x-visitor-token': fixtures.visitorToken };
-  if (route.url.startsWith('/native/v1/')) return { cookie: fixtures.cookie };
+  // The cookie alone may only read: a request that changes data must also show it came from our pages (CSRF).
+  if (route.url.startsWith('/native/v1/')) return { cookie: fixtures.cookie, [CSRF_HEADER]: 'sweep' };
   // SnapEngage routes each read one of these; the others are ignored.
   return { authorization: fixtures.apiKey, 'x-api-key': fixtures.apiKey };
 }
@@ -323,7 +331,7 @@ async function createFixtures(server: BenchServer): Promise<Fixtures> {
   const base = `http://127.0.0.1:${server.port}`;
   const login = await call(base, 'POST', '/native/v1/auth/login', {}, { email: 'admin@example.com', password: ADMIN_PASSWORD });
   const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-  const session = { cookie };
+  const session = { cookie, [CSRF_HEADER]: 'sweep' };
   const json = async (response: Response) => (await response.json()) as Record<string, { id: string }>;
   const user = await json(await call(base, 'POST', '/native/v1/users', session, { email: 'agent@example.com', name: 'Agent', role: 'agent', password: ADMIN_PASSWORD }));
   const bot = await json(await call(base, 'POST', '/native/v1/bots', session, { name: 'Bot', endpointUrl: 'https://example.com/bot' }));
@@ -396,10 +404,10 @@ async function sweepHttp(routes: RouteSpec[], fixtures: Fixtures): Promise<Outco
   return outcomes;
 }
 
-async function main(): Promise<void> {
-  const routes = await collectRoutes();
-  const server = await startBenchServer({ ADMIN_PASSWORD, LOG_LEVEL: 'warn' });
-  let failed = false;
+/** The sweep proper: every route's malformed requests and the bad frames. Returns whether it found anything. */
+async function sweepRoutes(routes: RouteSpec[]): Promise<boolean> {
+  // Sign-in probes (malformed e-mails all count against one e-mail) must reach validation, not the guessing limit.
+  const server = await startBenchServer({ ADMIN_PASSWORD, LOG_LEVEL: 'warn', LOGIN_ATTEMPTS_PER_MINUTE: '1000000' });
   try {
     const fixtures = await createFixtures(server);
     const outcomes = await sweepHttp(routes.filter((route) => !isDestructive(route)), fixtures);
@@ -408,18 +416,61 @@ async function main(): Promise<void> {
     outcomes.push(...(await sweepHttp(routes.filter(isDestructive), fixtures)));
     const alive = await fetch(`${fixtures.base}/healthz`).then((response) => response.ok, () => false);
     printTable(outcomes);
-    console.log(`\n${routes.length} routes, ${outcomes.length} HTTP requests, ${sockets.length} WebSocket sessions on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
+    console.log(`\n${routes.length} routes, ${outcomes.length} HTTP requests, ${sockets.length} WebSocket sessions on ${DATABASE_KIND}`);
     if (process.env.SWEEP_VERBOSE) for (const socket of sockets) console.log(`${socket.label}\n    ${socket.answer}`);
     const failures = printFindings(outcomes);
     const errors = serverErrors(server.process.output());
     if (process.env.SWEEP_LOG) await writeFile(process.env.SWEEP_LOG, server.process.output());
-    for (const line of errors.slice(0, 30)) console.log(`log  ${line.slice(0, 400)}`);
+    printErrorLines(errors);
     console.log(`\n5xx or dropped: ${failures.length}; server error log lines: ${errors.length}; server alive after WebSocket frames: ${alive}`);
-    failed = failures.length > 0 || errors.length > 0 || !alive;
+    return failures.length > 0 || errors.length > 0 || !alive;
   } finally {
     await server.stop();
   }
-  process.exit(failed ? 1 : 0);
+}
+
+const DATABASE_KIND = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+
+function printErrorLines(errors: string[]): void {
+  for (const line of errors.slice(0, 30)) console.log(`log  ${line.slice(0, 400)}`);
+}
+
+function printAbuseTable(rows: AbuseRow[]): void {
+  const header: AbuseRow = { name: 'abuse case', expected: 'expected', observed: 'observed', ok: true };
+  const width = (column: 'name' | 'expected' | 'observed') => Math.max(...[header, ...rows].map((row) => row[column].length));
+  const line = (row: AbuseRow, result: string) => `${row.name.padEnd(width('name'))}  ${row.expected.padEnd(width('expected'))}  ${row.observed.padEnd(width('observed'))}  ${result}`;
+  console.log(`\n${line(header, 'result')}`);
+  for (const row of rows) console.log(line(row, row.ok ? 'ok' : 'FAIL'));
+}
+
+/** The attacks issue 11 fixed, replayed against a second server with tight limits. Returns whether any got through. */
+async function sweepAbuse(): Promise<boolean> {
+  // The sweep's server has filled DATABASE_URL's database, and a bench server starts only on an empty one.
+  const database = await emptySiblingDatabase();
+  try {
+    const server = await startBenchServer({ ...ABUSE_SERVER_ENV, ADMIN_PASSWORD, ...database.env });
+    try {
+      const rows = await runAbuseCases(server, ADMIN_PASSWORD);
+      printAbuseTable(rows);
+      const errors = serverErrors(server.process.output());
+      printErrorLines(errors);
+      const failed = rows.filter((row) => !row.ok).length;
+      console.log(`\n${rows.length} abuse cases on ${DATABASE_KIND}: ${failed} failed; server error log lines: ${errors.length}`);
+      return failed > 0 || errors.length > 0;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const routes = await collectRoutes();
+  // One after the other: the abuse cases' timings should not share two cores with the sweep.
+  const sweepFound = await sweepRoutes(routes);
+  const abuseFound = await sweepAbuse();
+  process.exit(sweepFound || abuseFound ? 1 : 0);
 }
 
 await main();

@@ -49,6 +49,21 @@ export async function startBenchServer(env: Record<string, string> = {}, nodeArg
   }
 }
 
+/**
+ * For a second bench server in one run: with DATABASE_URL, a new empty database on the same
+ * PostgreSQL server (a copy of template1, as any CREATE DATABASE makes), as `env` to pass to
+ * startBenchServer, and `drop` to remove it once that server stopped. PGlite needs nothing: each
+ * server has a folder of its own.
+ */
+export async function emptySiblingDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { env: {}, drop: async () => undefined };
+  // Loaded only here: the database layer is heavy, and the other bench scripts never need it.
+  const { adminUrl, cloneDatabase, dropDatabase, withDatabase } = await import('../server/db/postgres-admin.ts');
+  const name = await cloneDatabase(url, 'template1');
+  return { env: { DATABASE_URL: withDatabase(url, name) }, drop: () => dropDatabase(adminUrl(url), name) };
+}
+
 /** Resident memory of a process, in MB. */
 export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
