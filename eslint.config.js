@@ -1,5 +1,37 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const repository = path.dirname(fileURLToPath(import.meta.url));
+const dialectsFolder = path.join(repository, 'server/dialects');
+
+/**
+ * A vendor dialect reaches the rest of the server only through server/dialects/kit.ts (or
+ * protocol/), so what dialects depend on is one reviewed list. A rule of its own rather than
+ * no-restricted-imports patterns: whether `../../x.ts` leaves the vendor's folder depends on how
+ * deep the importing file sits, which patterns cannot see.
+ */
+const dialectImportsThroughKit = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { outside: "'{{source}}' leaves this dialect's folder: import the server through server/dialects/kit.ts (or protocol/)." },
+  },
+  create(context) {
+    const vendorName = path.relative(dialectsFolder, context.filename).split(path.sep)[0];
+    const allowedRoots = [path.join(dialectsFolder, vendorName), path.join(repository, 'protocol')];
+    const kit = path.join(dialectsFolder, 'kit.ts');
+    const isAllowed = (target) => target === kit || allowedRoots.some((root) => target.startsWith(root + path.sep));
+    const check = ({ source }) => {
+      if (typeof source?.value !== 'string' || !source.value.startsWith('.')) return;
+      if (!isAllowed(path.resolve(path.dirname(context.filename), source.value))) {
+        context.report({ node: source, messageId: 'outside', data: { source: source.value } });
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
 
 /** Import boundaries: each entry says which folder may not import what, and why. */
 const boundaries = [
@@ -65,6 +97,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // Tests may reach the harness (server/test) and whatever they set up; the dialect's code may not.
+  {
+    files: ['server/dialects/*/**/*.ts'],
+    ignores: ['**/__tests__/**'],
+    plugins: { dialects: { rules: { 'imports-through-kit': dialectImportsThroughKit } } },
+    rules: { 'dialects/imports-through-kit': 'error' },
   },
   ...boundaries.map(({ files, patterns }) => ({
     files,

@@ -271,6 +271,16 @@ export const OrganizationResponse = Type.Object({
   transcriptsEnabled: Type.Boolean({ description: 'Visitors may ask for the chat transcript by e-mail; off stops every such e-mail, also those still waiting' }),
 });
 
+/**
+ * The signed-in person's personal access token for token APIs (Chatwoot's `api_access_token`),
+ * with the account id those APIs put in their paths. `token` is only in the answer that makes one.
+ */
+export const PersonalAccessTokenResponse = Type.Object({
+  accountId: Type.Integer({ description: "The organization's account number: Chatwoot's `account_id`" }),
+  createdAt: Nullable(Timestamp),
+  token: Type.Optional(Type.String({ description: 'Shown once, when made; only its hash is kept' })),
+});
+
 export type UserView = Static<typeof UserResponse>;
 export type TeammateView = Static<typeof TeammateResponse>;
 export type ApiKeyView = Static<typeof ApiKeyResponse>;
@@ -289,6 +299,7 @@ export type WebhookFormatView = Static<typeof WebhookFormatResponse>;
 export type WebhookDeliveryView = Static<typeof WebhookDeliveryResponse>;
 export type BotView = Static<typeof BotResponse>;
 export type OrganizationView = Static<typeof OrganizationResponse>;
+export type PersonalAccessTokenView = Static<typeof PersonalAccessTokenResponse>;
 
 /** Structured parts of a message's `content`: bot buttons and cards, attachment metadata, system events. Also the stored shape. */
 export interface MessageContent {
@@ -296,6 +307,12 @@ export interface MessageContent {
   cards?: { layout: 'VERTICAL' | 'HORIZONTAL'; items: Array<{ title: string; excerpt?: string; link?: string }> };
   attachment?: Attachment;
   event?: { name: string; data?: Record<string, unknown> };
+  /** The sending integration's own id for the message, echoed back so it can recognize it (Chatwoot's `echo_id`). */
+  echoId?: string;
+  /** Attributes the sending integration attached (Chatwoot's `content_attributes`), kept and shown as given. */
+  attributes?: Record<string, unknown>;
+  /** When the message was withdrawn (ISO time): its text and file are gone. */
+  deletedAt?: string;
 }
 
 /** A file sent in a chat, as carried by an `attachment` message's content. */

@@ -9,8 +9,15 @@ export const presences = ['online', 'pause', 'offline'] as const;
 /** Bots are either in routing or out of it: they have no pause. */
 export const botPresences = ['online', 'offline'] as const;
 
+/**
+ * What kind of entry point a widget is (the core calls every entry point a widget; vendors say
+ * inbox or channel): the web chat box, an API channel whose contacts write through an integration's
+ * backend (Chatwoot's API inbox), or an external chat server that hands chats to our agents (Omnidesk).
+ */
+export const channelTypes = ['web_widget', 'api', 'external_chat_server'] as const;
 export const conversationStatuses = ['queued', 'open', 'closed'] as const;
 export const conversationSources = ['manual', 'proactive', 'offline'] as const;
+export const conversationPriorities = ['urgent', 'high', 'medium', 'low'] as const;
 /** Who ended a conversation, in SnapEngage's words (chat_ended_by). */
 export const closeReasons = ['agent', 'visitor', 'timed_out', 'no_agents_found'] as const;
 
@@ -28,6 +35,7 @@ export type Role = (typeof roles)[number];
 export type Presence = (typeof presences)[number];
 export type ConversationStatus = (typeof conversationStatuses)[number];
 export type ConversationSource = (typeof conversationSources)[number];
+export type ConversationPriority = (typeof conversationPriorities)[number];
 export type CloseReason = (typeof closeReasons)[number];
 export type SenderType = (typeof senderTypes)[number];
 export type ApiScope = (typeof apiScopes)[number];

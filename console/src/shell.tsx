@@ -6,6 +6,7 @@ import { SHORTCUTS, useShortcut } from './lib/shortcuts.ts';
 import { Link, match, navigate, usePath } from './router.tsx';
 import { AdminScreen } from './screens/admin/admin.tsx';
 import { HistoryScreen } from './screens/history.tsx';
+import { ProfileScreen } from './screens/profile.tsx';
 import { InboxScreen } from './screens/inbox/inbox.tsx';
 import { inbox, startInbox } from './state/inbox.ts';
 import { connection, startLive, stopLive } from './state/live.ts';
@@ -21,6 +22,7 @@ function Screen({ user, path }: { user: User; path: string }) {
   if (path === '/history') return <HistoryScreen conversationId={null} />;
   const past = match('/history/:id', path);
   if (past) return <HistoryScreen conversationId={past.id!} />;
+  if (path === '/profile') return <ProfileScreen user={user} />;
   if (path.startsWith('/admin')) {
     return user.role === 'admin' ? <AdminScreen path={path} /> : <p class="empty">Only administrators can change settings.</p>;
   }
@@ -65,7 +67,7 @@ export function Shell({ user }: { user: User }) {
   useShortcut(SHORTCUTS.inbox, () => navigate('/'));
   useShortcut(SHORTCUTS.search, () => navigate('/history'));
 
-  const section = path.startsWith('/admin') ? 'admin' : path.startsWith('/history') ? 'history' : 'inbox';
+  const section = path.startsWith('/admin') ? 'admin' : path.startsWith('/history') ? 'history' : path === '/profile' ? 'profile' : 'inbox';
   return (
     <div class="shell">
       <header class="topbar">
@@ -90,9 +92,9 @@ export function Shell({ user }: { user: User }) {
         </span>
         <StatusSwitch />
         <div class="account">
-          <span class="account-name" title={user.email}>
+          <Link href="/profile" class="account-name" title={`${user.email}: your profile and API token`} aria-current={path === '/profile' ? 'page' : undefined}>
             {user.alias ?? user.name}
-          </span>
+          </Link>
           <button type="button" class="link-button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (Alt+/)" aria-label="Keyboard shortcuts">
             ⌨
           </button>

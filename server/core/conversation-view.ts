@@ -23,6 +23,8 @@ export function toConversation(row: ConversationRow, labels: LabelRow[] = []): C
     visitorContext: row.visitorContext,
     language: row.language,
     labels: labels.filter((l) => l.conversationId === row.id).map((l) => ({ name: l.name, value: l.value })),
+    customAttributes: row.customAttributes,
+    priority: row.priority,
     createdAt: row.createdAt,
     assignedAt: row.assignedAt,
     firstResponseAt: row.firstResponseAt,

@@ -27,11 +27,19 @@ export interface EventMap {
   'conversation.labeled': { conversationId: string; name: string; value: string };
   'conversation.unlabeled': { conversationId: string; name: string; value: string };
   'conversation.closed': { conversationId: string; widgetId: string; closedBy: CloseReason; durationSeconds: number };
+  /** A closed conversation of a backend's channel taken up again; the routing's assigned or queued event follows. */
+  'conversation.reopened': { conversationId: string; widgetId: string };
+  /** Attributes an integration keeps on the conversation changed (priority, custom attributes). */
+  'conversation.updated': { conversationId: string; changes: string[] };
   'conversation.rated': { conversationId: string; rating: number; comment: string | null };
   'message.created': { message: MessageView };
+  /** A message changed after it was sent (withdrawn): the message as it now is. */
+  'message.updated': { message: MessageView; changes: string[] };
   'messages.delivered': { conversationId: string; recipient: 'visitor' | 'agent'; upToSeq: number };
   'messages.read': { conversationId: string; reader: 'visitor' | 'agent'; upToSeq: number };
   'visitor.page_viewed': { conversationId: string | null; contactId: string; url: string; title: string | null };
+  /** A contact made through an API (widget visitors arrive with their first chat instead). */
+  'contact.created': { contactId: string };
   'contact.updated': { contactId: string; changes: string[] };
   'visitor.banned': { banId: string; kind: 'visitor' | 'ip'; value: string };
 }

@@ -5,11 +5,13 @@ import type { UserRow } from '../db/repositories/users.ts';
 import type { WidgetMemberWithEmail, WidgetRow } from '../db/repositories/widgets.ts';
 import type { ApiScope } from './scopes.ts';
 import type { ApiKey, User, Widget } from './types.ts';
+import { toChannel } from './channels.ts';
 
 /** Rows to domain objects: the one place where secrets are dropped. */
 export function toUser(row: UserRow): User {
   return {
     id: row.id,
+    publicId: row.publicId,
     organizationId: row.organizationId,
     email: row.email,
     name: row.name,
@@ -29,7 +31,9 @@ export function toUser(row: UserRow): User {
 export function toWidget(row: WidgetRow, members: WidgetMemberWithEmail[]): Widget {
   return {
     id: row.id,
+    publicId: row.publicId,
     organizationId: row.organizationId,
+    channel: toChannel(row),
     ownerUserId: row.ownerUserId,
     name: row.name,
     destinationEmail: row.destinationEmail,

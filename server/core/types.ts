@@ -1,15 +1,17 @@
 import type { Attachment, MessageView, VisitorContext, WidgetSchedule } from '../../protocol/native-api.ts';
 import type { TransferTarget } from '../../protocol/realtime.ts';
-import type { CloseReason, ConversationSource, ConversationStatus, Presence, Role, SenderType } from '../../protocol/values.ts';
+import type { CloseReason, ConversationPriority, ConversationSource, ConversationStatus, Presence, Role, SenderType } from '../../protocol/values.ts';
 import type { ApiScope } from './scopes.ts';
 
 /** The wire shapes and closed value sets are defined once in protocol/, shared with the console and the widget. */
-export type { Attachment, CloseReason, ConversationSource, ConversationStatus, MessageView, Presence, Role, SenderType, TransferTarget, VisitorContext, WidgetSchedule };
+export type { Attachment, CloseReason, ConversationPriority, ConversationSource, ConversationStatus, MessageView, Presence, Role, SenderType, TransferTarget, VisitorContext, WidgetSchedule };
 export type VendorData = Record<string, Record<string, unknown>>;
 
 /** A person who logs into the console. Never carries the password hash. */
 export interface User {
   id: string;
+  /** Integer id per organization, for APIs that expect one (db/schema/public-ids.ts). */
+  publicId: number;
   organizationId: string;
   email: string;
   name: string;
@@ -37,9 +39,22 @@ export interface WidgetMember {
   tags: string[];
 }
 
+/**
+ * What kind of entry point a widget is, with the settings of that kind. Members, schedule,
+ * routing, queue and the console treat every kind alike; only how the contact's side arrives
+ * and where the agents' side goes differ (docs/architecture.md, "Channels").
+ */
+export type Channel =
+  | { type: 'web_widget' }
+  | { type: 'api'; identifier: string; callbackUrl: string | null; callbackFormat: string; hmacToken: string; hmacMandatory: boolean }
+  | { type: 'external_chat_server'; identifier: string; callbackUrl: string | null; callbackFormat: string };
+
 export interface Widget {
   id: string;
+  /** Integer id per organization (Chatwoot's inbox id). */
+  publicId: number;
   organizationId: string;
+  channel: Channel;
   ownerUserId: string | null;
   name: string;
   destinationEmail: string | null;
@@ -82,6 +97,9 @@ export interface Conversation {
   visitorContext: VisitorContext;
   language: string | null;
   labels: Array<{ name: string; value: string }>;
+  /** Attributes an integration keeps on the conversation (merged on update). */
+  customAttributes: Record<string, unknown>;
+  priority: ConversationPriority | null;
   createdAt: Date;
   assignedAt: Date | null;
   firstResponseAt: Date | null;

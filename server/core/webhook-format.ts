@@ -46,6 +46,22 @@ export interface WebhookFormat {
    * `undefined` means this event is nothing to send for this endpoint.
    */
   build(input: WebhookBuild): Promise<WebhookPayload | undefined>;
+  /**
+   * Headers the vendor's receivers verify (Chatwoot: `X-Chatwoot-Signature` over this attempt's
+   * timestamp and the stored body, and the delivery id), sent on every attempt next to our own
+   * `x-switchboard-*` headers, so a receiver written for the vendor works unchanged.
+   */
+  extraHeaders?(input: SignedAttempt): Record<string, string>;
+}
+
+/** What one HTTP attempt of a delivery is signed with: the subscription's secret, the attempt's clock, the stored bytes. */
+export interface SignedAttempt {
+  secret: string;
+  /** Unix seconds of this attempt. */
+  timestamp: number;
+  body: string;
+  /** Stable across retries. */
+  deliveryId: string;
 }
 
 /** Conversation first: that is what receivers order by. */

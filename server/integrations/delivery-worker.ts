@@ -131,7 +131,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const subscription = await subscriptionOf(row.subscriptionId);
     const attemptedAt = new Date();
     const result: PostOutcome = subscription
-      ? await send(row, subscription, config)
+      ? await send(row, subscription, config, deps.formats.get(subscription.format))
       : { error: 'the subscription was deleted', latencyMs: 0, responseText: '' };
     const attempts = row.attempts + 1;
     const retryUntil = row.retryUntil ?? new Date(attemptedAt.getTime() + config.retryWindowMs);
@@ -208,10 +208,14 @@ function byLine(rows: readonly DeliveryRow[]): DeliveryRow[][] {
   return chains;
 }
 
-/** One signed POST: the body is the stored one, byte for byte; the timestamp is this attempt's. */
-function send(row: DeliveryRow, subscription: SubscriptionRow, config: WebhookConfig): Promise<PostOutcome> {
+/**
+ * One signed POST: the body is the stored one, byte for byte; the timestamp is this attempt's.
+ * A format may add its vendor's own signature headers; ours are always sent too.
+ */
+function send(row: DeliveryRow, subscription: SubscriptionRow, config: WebhookConfig, format: WebhookFormat | undefined): Promise<PostOutcome> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
+    ...format?.extraHeaders?.({ secret: subscription.signingSecret, timestamp, body: row.body, deliveryId: row.id }),
     'content-type': row.contentType,
     'user-agent': 'Switchboard-Webhooks/1',
     'x-switchboard-delivery': row.id,

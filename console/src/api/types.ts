@@ -19,6 +19,7 @@ export type {
   HubLink,
   MessageView as Message,
   OrganizationView as Organization,
+  PersonalAccessTokenView as PersonalAccessToken,
   TeammateView as Teammate,
   UserView as User,
   WebhookDeliveryView as WebhookDelivery,

@@ -50,7 +50,7 @@ async function appendAndPublishNow(core: Core, message: Omit<AtomicMessage, 'id'
     senderName: agent?.name ?? null,
     kind: stamped.private ? 'note' : 'text',
     body: stamped.body,
-    content: null,
+    content: (stamped.content as Record<string, unknown> | null | undefined) ?? null,
     private: stamped.private,
     createdAt: stamped.createdAt.toISOString(),
   };
@@ -66,11 +66,32 @@ async function appendAndPublishNow(core: Core, message: Omit<AtomicMessage, 'id'
   return stored;
 }
 
+/** What an integration may attach to a text message: its own id for it and free-form attributes (kept in `content`). */
+export type MessageTags = Pick<MessageContent, 'echoId' | 'attributes'>;
+
+const tagsContent = (tags: MessageTags | undefined): MessageContent | null =>
+  tags && (tags.echoId !== undefined || tags.attributes !== undefined) ? { ...(tags.echoId !== undefined && { echoId: tags.echoId }), ...(tags.attributes && { attributes: tags.attributes }) } : null;
+
 /** The visitor writes in their own conversation (the caller has checked the visitor's session). */
-export async function postVisitorMessage(core: Core, organizationId: string, conversationId: string, contactId: string, body: string): Promise<MessageView> {
+export async function postVisitorMessage(
+  core: Core,
+  organizationId: string,
+  conversationId: string,
+  contactId: string,
+  body: string,
+  tags?: MessageTags,
+): Promise<MessageView> {
   const text = checkBody(body);
   // Ownership before state: another visitor's chat is "not found", never "closed".
-  return appendAndPublish(core, { organizationId, conversationId, body: text, sender: { type: 'visitor' }, private: false, requireContactId: contactId });
+  return appendAndPublish(core, {
+    organizationId,
+    conversationId,
+    body: text,
+    sender: { type: 'visitor' },
+    private: false,
+    requireContactId: contactId,
+    content: tagsContent(tags),
+  });
 }
 
 /**
@@ -83,7 +104,7 @@ export async function postAgentMessage(
   conversationId: string,
   userId: string,
   body: string,
-  options: { private?: boolean } = {},
+  options: { private?: boolean; tags?: MessageTags } = {},
 ): Promise<MessageView> {
   const text = checkBody(body);
   // The name shown with the reply depends on the widget; read outside the statement, it is
@@ -100,6 +121,7 @@ export async function postAgentMessage(
     sender: { type: 'agent', userId, name },
     private: isPrivate,
     ...(!isPrivate && { requireAssigneeUserId: userId }),
+    content: tagsContent(options.tags),
   });
 }
 

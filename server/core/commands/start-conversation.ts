@@ -39,8 +39,9 @@ const MESSAGE_MAX = 10_000;
 /**
  * A visitor starts a chat: checks bans and the widget's rules, stores the
  * conversation with the visitor's context and first message, then routes it to
- * an available member or queues it. When the widget is offline (schedule,
- * conversations disabled, nobody online) the chat is kept as an offline message.
+ * an available member or queues it. When a web widget is offline (schedule,
+ * conversations disabled, nobody online) the chat is kept as an offline message; other channels'
+ * conversations always wait in the queue.
  */
 export async function startConversation(core: Core, organizationId: string, input: StartConversationInput): Promise<StartedConversation> {
   const widget = await findWidget(core.db, organizationId, input.widgetId);
@@ -62,11 +63,13 @@ export async function startConversation(core: Core, organizationId: string, inpu
     const details = { ...(input.visitor?.name && { name: input.visitor.name }), ...(email && { email }), ...(input.visitor?.phone && { phone: input.visitor.phone }) };
     if (Object.keys(details).length > 0) await updateContactRow(tx, organizationId, contact.id, { ...details, lastSeenAt: new Date() });
 
+    // A backend's channel (an API inbox, an external chat server) owns the contact's side and has
+    // no "leave a message" form: its conversations wait in the queue for an agent, whoever is online.
+    const waitsForAgents = widget.channelType !== 'web_widget';
     const open =
       input.source !== 'offline' &&
-      widget.conversationsEnabled &&
-      isWithinSchedule(widget.schedule, new Date()) &&
-      chooseMember(await listMemberLoads(tx, widget.id)) !== undefined;
+      (waitsForAgents ||
+        (widget.conversationsEnabled && isWithinSchedule(widget.schedule, new Date()) && chooseMember(await listMemberLoads(tx, widget.id)) !== undefined));
     const source: ConversationSource = open ? (input.source ?? 'manual') : 'offline';
     let row = await insertConversation(tx, {
       organizationId,

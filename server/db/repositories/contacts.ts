@@ -27,15 +27,17 @@ export async function keepContact(tx: Executor, values: { id: string; organizati
 }
 
 /**
- * Deletes up to `limit` contacts nobody would miss: no conversation, no name, e-mail, phone or
- * attributes, and not seen since `before`. Answers how many it deleted.
+ * Deletes up to `limit` contacts nobody would miss: no conversation, no name, e-mail, phone,
+ * identifier or attributes, and not seen since `before`. Answers how many it deleted.
  */
 export async function deleteEmptyAnonymousContacts(db: Executor, before: Date, limit: number): Promise<number> {
   const empty = and(
     isNull(contacts.name),
     isNull(contacts.email),
     isNull(contacts.phone),
+    isNull(contacts.identifier),
     sql`${contacts.customAttributes} = '{}'::jsonb`,
+    sql`${contacts.additionalAttributes} = '{}'::jsonb`,
     // Also checked again on each row the delete locks: a chat starting meanwhile marks its contact seen.
     lt(sql`coalesce(${contacts.lastSeenAt}, ${contacts.createdAt})`, before),
   );
@@ -90,4 +92,8 @@ export async function findBan(db: Executor, organizationId: string, kind: 'visit
     .from(bans)
     .where(and(eq(bans.organizationId, organizationId), eq(bans.kind, kind), eq(bans.value, value)));
   return row;
+}
+
+export async function deleteContactRow(tx: Executor, organizationId: string, id: string): Promise<void> {
+  await tx.delete(contacts).where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)));
 }

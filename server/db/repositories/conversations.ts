@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
-import { conversationCounters, conversationLabels, conversations } from '../schema/index.ts';
+import { conversationCounters, conversationLabels, conversations, widgets } from '../schema/index.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 /** The number is the organization's next one, given out here. */
@@ -88,11 +88,16 @@ export async function findLatestUnclosedConversationOfContact(db: Executor, orga
 }
 
 /** Conversations in one status whose last activity was before `before` (for the timers: idle chats, waiting visitors). */
+/**
+ * Web-widget conversations idle since `before`: the clocks close and notice only those. A
+ * backend's channel (API inbox, external chat server) decides itself when its conversations end.
+ */
 export async function listInactiveConversations(db: Executor, status: 'queued' | 'open', before: Date, limit: number) {
   return db
-    .select()
+    .select(getTableColumns(conversations))
     .from(conversations)
-    .where(and(eq(conversations.status, status), lt(conversations.lastActivityAt, before)))
+    .innerJoin(widgets, eq(widgets.id, conversations.widgetId))
+    .where(and(eq(conversations.status, status), lt(conversations.lastActivityAt, before), eq(widgets.channelType, 'web_widget')))
     .orderBy(asc(conversations.lastActivityAt))
     .limit(limit);
 }

@@ -1,4 +1,5 @@
 import type { MessageView } from '../../core/types.ts';
+import type { MessageContent } from '../schema/index.ts';
 import type { Database } from '../client.ts';
 import { isUuid } from '../ids.ts';
 import { queryPrepared } from '../prepared.ts';
@@ -22,6 +23,8 @@ export interface AtomicMessage {
   sender: { type: 'visitor' } | { type: 'agent'; userId: string; name: string };
   /** An internal note: agents only. */
   private: boolean;
+  /** Structured parts the sender attached (an integration's echo id and attributes); null for none. */
+  content?: MessageContent | null;
   /** Only this visitor's conversation may receive it (anyone else's is "not found"). */
   requireContactId?: string;
   /** Only while the conversation is assigned to this agent (replies, not notes). */
@@ -53,8 +56,8 @@ const APPEND_MESSAGE = {
       where id = $1::uuid and organization_id = $2::uuid
       for update
     ), inserted as (
-      insert into messages (id, organization_id, conversation_id, sender_type, sender_user_id, sender_name, kind, body, private, created_at)
-      select $3::uuid, organization_id, id, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::boolean, $10::timestamptz
+      insert into messages (id, organization_id, conversation_id, sender_type, sender_user_id, sender_name, kind, body, private, created_at, content)
+      select $3::uuid, organization_id, id, $4::text, $5::uuid, $6::text, $7::text, $8::text, $9::boolean, $10::timestamptz, $15::jsonb
       from target
       where status <> 'closed'
         and ($11::uuid is null or contact_id = $11::uuid)
@@ -99,6 +102,7 @@ export async function appendMessageAtomically(db: Database, message: AtomicMessa
     message.requireAssigneeUserId ?? null,
     agent !== null && !message.private,
     JSON.stringify({ message: view }),
+    message.content ? JSON.stringify(message.content) : null,
   ]);
   // Another visitor's conversation answers like a missing one, so visitors cannot probe.
   if (!row?.widget_id) return { status: 'not_found' };

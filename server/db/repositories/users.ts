@@ -1,6 +1,6 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { isUuid } from '../ids.ts';
+import { isPublicId, isUuid } from '../ids.ts';
 import { users } from '../schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -47,6 +47,16 @@ export async function findUserById(db: Executor, organizationId: string, id: str
     .from(users)
     .where(and(eq(users.organizationId, organizationId), eq(users.id, id)));
   return row;
+}
+
+/** Users of one organization by their integer public ids (absent ones are left out). */
+export async function findUsersByPublicIds(db: Executor, organizationId: string, publicIds: number[]): Promise<UserRow[]> {
+  const valid = publicIds.filter(isPublicId);
+  if (valid.length === 0) return [];
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), inArray(users.publicId, valid)));
 }
 
 export async function listUsers(db: Executor, organizationId: string): Promise<UserRow[]> {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { isUuid } from '../ids.ts';
+import { isPublicId, isUuid } from '../ids.ts';
 import { users, widgetMembers, widgets } from '../schema/index.ts';
 
 export type WidgetRow = typeof widgets.$inferSelect;
@@ -32,6 +32,16 @@ export async function findWidget(db: Executor, organizationId: string, id: strin
     .select()
     .from(widgets)
     .where(and(eq(widgets.organizationId, organizationId), eq(widgets.id, id), isNull(widgets.deletedAt)));
+  return row;
+}
+
+/** Live widget of one organization by its integer public id (an inbox id). */
+export async function findWidgetByPublicId(db: Executor, organizationId: string, publicId: number): Promise<WidgetRow | undefined> {
+  if (!isPublicId(publicId)) return undefined;
+  const [row] = await db
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.organizationId, organizationId), eq(widgets.publicId, publicId), isNull(widgets.deletedAt)));
   return row;
 }
 

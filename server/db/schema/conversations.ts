@@ -5,7 +5,7 @@ import { contacts } from './contacts.ts';
 import { users } from './users.ts';
 import { bots } from './bots.ts';
 import type { VisitorContext } from '../../../protocol/native-api.ts';
-import { closeReasons, conversationSources, conversationStatuses } from '../../../protocol/values.ts';
+import { closeReasons, conversationPriorities, conversationSources, conversationStatuses } from '../../../protocol/values.ts';
 
 export type { VisitorContext };
 
@@ -28,6 +28,10 @@ export const conversations = pgTable(
     assigneeBotId: uuid('assignee_bot_id').references(() => bots.id, { onDelete: 'set null' }),
     visitorContext: jsonb('visitor_context').$type<VisitorContext>().notNull().default({}),
     language: text('language'),
+    /** Attributes an integration keeps on the conversation (Chatwoot's `custom_attributes`), merged on update. */
+    customAttributes: jsonb('custom_attributes').$type<Record<string, unknown>>().notNull().default({}),
+    /** How urgent agents should treat it; null: not set (Chatwoot's `urgent|high|medium|low`). */
+    priority: text('priority', { enum: conversationPriorities }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),

@@ -11,3 +11,5 @@ export * from './attachments.ts';
 export * from './transcript-requests.ts';
 export * from './webhooks.ts';
 export * from './presence.ts';
+export * from './public-ids.ts';
+export * from './external-references.ts';

@@ -1,9 +1,11 @@
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 import { bots } from './bots.ts';
 import type { WidgetSchedule } from '../../../protocol/native-api.ts';
+import { channelTypes } from '../../../protocol/values.ts';
+import { publicIdColumn } from './public-ids.ts';
 
 export type { WidgetSchedule };
 
@@ -14,13 +16,36 @@ export type { WidgetSchedule };
  */
 export type WidgetUiSettings = Record<string, unknown>;
 
-/** An entry point on a website: the chat box visitors open, with its rules. */
+/**
+ * Settings of a channel that is not a web widget. An API channel delivers what happens in its
+ * conversations to `callbackUrl` (through a webhook subscription the channel owns, in the payload
+ * format `callbackFormat` of the dialect that made it) and checks its contacts' identity with
+ * `hmacToken` (required when `hmacMandatory`). Readable, not hashed: we must sign with the token.
+ */
+export interface ChannelSettings {
+  callbackUrl?: string | null;
+  callbackFormat?: string;
+  /** The webhook subscription that carries the callback (db/schema/webhooks.ts), while there is one. */
+  callbackSubscriptionId?: string;
+  hmacToken?: string;
+  hmacMandatory?: boolean;
+}
+
+/**
+ * An entry point (a vendor's inbox or channel): the chat box visitors open on a website, or an API
+ * or external-chat-server channel, with its members, schedule and rules.
+ */
 export const widgets = pgTable(
   'widgets',
   {
     /** Also the public widget id used in snippets and vendor APIs. */
     id: uuid('id').primaryKey().defaultRandom(),
+    publicId: publicIdColumn(),
     organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    channelType: text('channel_type', { enum: channelTypes }).notNull().default('web_widget'),
+    /** The channel's public identifier (Chatwoot's `inbox_identifier`), unique in the installation; null for web widgets. */
+    channelIdentifier: text('channel_identifier'),
+    channelSettings: jsonb('channel_settings').$type<ChannelSettings>().notNull().default({}),
     ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     destinationEmail: text('destination_email'),
@@ -39,7 +64,11 @@ export const widgets = pgTable(
     /** Widgets are soft-deleted so past conversations keep their context. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [index('widgets_organization_idx').on(t.organizationId)],
+  (t) => [
+    index('widgets_organization_idx').on(t.organizationId),
+    uniqueIndex('widgets_org_public_id_uq').on(t.organizationId, t.publicId),
+    uniqueIndex('widgets_channel_identifier_uq').on(t.channelIdentifier),
+  ],
 );
 
 /** Who answers a widget's chats: a person or a bot, with how they appear there. */

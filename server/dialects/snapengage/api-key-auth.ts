@@ -1,9 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Core } from '../../core/context.ts';
-import { DomainError } from '../../core/errors.ts';
-import { authenticateApiKey } from '../../core/queries/authenticate-api-key.ts';
-import type { ApiScope } from '../../core/scopes.ts';
-import type { ApiKey } from '../../core/types.ts';
+import { type ApiKey, type ApiScope, authenticateApiKey, type Core, DomainError } from '../kit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

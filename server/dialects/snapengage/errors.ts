@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { classifyError } from '../../http/errors.ts';
+import { classifyError } from '../kit.ts';
 
 /** SnapEngage's error body, as its Agent Status API documents it: `{"code":400,"message":"…"}`. */
 export interface SnapEngageError {

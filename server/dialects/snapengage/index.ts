@@ -1,4 +1,4 @@
-import type { Dialect } from '../dialect.ts';
+import type { Dialect } from '../kit.ts';
 import { snapEngageBotProtocol } from './bot/protocol.ts';
 import { snapEngageErrorHandler } from './errors.ts';
 import { snapEngageWebhookFormats } from './outbound/index.ts';

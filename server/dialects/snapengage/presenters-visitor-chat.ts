@@ -1,7 +1,4 @@
-import type { TimelineEntry } from '../../core/queries/conversation-timeline.ts';
-import { readWaitTimeNotice } from '../../core/system-notices.ts';
-import type { CloseReason, MessageView } from '../../core/types.ts';
-import { escapeHtml } from '../../http/html.ts';
+import { type CloseReason, escapeHtml, type MessageView, readWaitTimeNotice, type TimelineEntry } from '../kit.ts';
 import type { PollLine } from './schemas/visitor-chat.ts';
 
 /**

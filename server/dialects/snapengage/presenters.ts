@@ -1,5 +1,4 @@
-import type { WidgetAvailability } from '../../core/queries/widget-availability.ts';
-import type { User, Widget } from '../../core/types.ts';
+import type { User, Widget, WidgetAvailability } from '../kit.ts';
 import { scheduleToSnapEngage } from './schedule.ts';
 import type { UserResponse, WidgetResponse } from './schemas/provisioning.ts';
 import type { AvailabilityResponse, StringBoolean } from './schemas/widget-availability.ts';

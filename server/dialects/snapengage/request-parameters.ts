@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../../core/errors.ts';
+import { DomainError } from '../kit.ts';
 
 /**
  * Visitor Chat API parameters may come from anywhere: the reference's samples put them in the

@@ -1,4 +1,4 @@
-import type { WidgetSchedule } from '../../core/types.ts';
+import type { WidgetSchedule } from '../kit.ts';
 
 /** SnapEngage's weekday names, in ISO order so the index is our weekday number (0 = Monday). */
 export const DAYS_OF_WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;

@@ -1,4 +1,4 @@
-import type { Core } from '../../core/context.ts';
+import type { Core } from '../kit.ts';
 
 /**
  * Typing indicators for pollers. Typing travels on the bus's ephemeral channel, which

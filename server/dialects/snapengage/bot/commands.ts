@@ -1,12 +1,15 @@
-import type { BotCall } from '../../../core/bot-protocol.ts';
-import { banVisitor } from '../../../core/commands/ban-visitor.ts';
-import { closeConversation } from '../../../core/commands/close-conversation.ts';
-import { labelConversation } from '../../../core/commands/label-conversation.ts';
-import { postBotMessage } from '../../../core/commands/post-message.ts';
-import { transferConversation } from '../../../core/commands/transfer-conversation.ts';
-import { getUserByEmail } from '../../../core/queries/users.ts';
-import { getWidgetAvailability, listAvailableMembers } from '../../../core/queries/widget-availability.ts';
-import type { TransferTarget } from '../../../core/types.ts';
+import {
+  banVisitor,
+  type BotCall,
+  closeConversation,
+  getUserByEmail,
+  getWidgetAvailability,
+  labelConversation,
+  listAvailableMembers,
+  postBotMessage,
+  transferConversation,
+  type TransferTarget,
+} from '../../kit.ts';
 import type { FailedCommand } from './payloads.ts';
 import type { BotItem } from './reply.ts';
 

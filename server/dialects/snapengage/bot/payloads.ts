@@ -1,7 +1,4 @@
-import type { BotCall } from '../../../core/bot-protocol.ts';
-import { getContact } from '../../../core/queries/conversation-browsing.ts';
-import { getConversation, getTranscript } from '../../../core/queries/conversations.ts';
-import type { MessageView } from '../../../core/types.ts';
+import { type BotCall, getContact, getConversation, getTranscript, type MessageView } from '../../kit.ts';
 
 type Payload = Record<string, unknown>;
 

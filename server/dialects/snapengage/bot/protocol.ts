@@ -1,7 +1,4 @@
-import type { BotCall, BotProtocol } from '../../../core/bot-protocol.ts';
-import { DomainError } from '../../../core/errors.ts';
-import { postBody } from '../../../integrations/http-post.ts';
-import { isSuccess } from '../../../integrations/retry-policy.ts';
+import { type BotCall, type BotProtocol, DomainError, isSuccess, postBody } from '../../kit.ts';
 import { runItem } from './commands.ts';
 import { chatClosedPayload, chatStartedPayload, clickedButtonId, commandResultPayload, messagePayload, type FailedCommand } from './payloads.ts';
 import { parseBotReply } from './reply.ts';

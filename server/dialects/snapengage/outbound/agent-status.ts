@@ -1,6 +1,4 @@
-import type { EventMap } from '../../../core/events.ts';
-import { getOrganization } from '../../../core/queries/organizations.ts';
-import type { WebhookFormat } from '../../../core/webhook-format.ts';
+import { type EventMap, getOrganization, type WebhookFormat } from '../../kit.ts';
 
 /**
  * Agent Status API, the receiving side: every status change of an agent of the

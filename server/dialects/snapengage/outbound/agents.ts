@@ -1,7 +1,4 @@
-import { displayNameOf } from '../../../core/display-name.ts';
-import type { Core } from '../../../core/context.ts';
-import { getUser } from '../../../core/queries/users.ts';
-import type { Assignee } from '../../../core/types.ts';
+import { type Assignee, type Core, displayNameOf, getUser } from '../../kit.ts';
 
 /** SnapEngage's agent fields. Bots have no e-mail, so they carry only their alias. */
 export interface AgentFields {

@@ -1,8 +1,4 @@
-import type { Core } from '../../../core/context.ts';
-import { getContact } from '../../../core/queries/conversation-browsing.ts';
-import { getConversation, getTranscript } from '../../../core/queries/conversations.ts';
-import { getUser } from '../../../core/queries/users.ts';
-import type { ConversationSource, MessageView, SenderType } from '../../../core/types.ts';
+import { type ConversationSource, type Core, getContact, getConversation, getTranscript, getUser, type MessageView, type SenderType } from '../../kit.ts';
 import { splitDate } from './dates.ts';
 
 /** source_id: 1 offline message, 2 manual chat, 3 proactive chat. */

@@ -1,10 +1,15 @@
-import type { Core } from '../../../core/context.ts';
-import type { EventMap, StoredEvent } from '../../../core/events.ts';
-import { getAssigneeAt } from '../../../core/queries/assignee-at.ts';
-import { getConversation } from '../../../core/queries/conversations.ts';
-import { getWidget } from '../../../core/queries/widgets.ts';
-import type { WebhookFormat } from '../../../core/webhook-format.ts';
-import type { Assignee, Conversation, MessageView } from '../../../core/types.ts';
+import {
+  type Assignee,
+  type Conversation,
+  type Core,
+  type EventMap,
+  getAssigneeAt,
+  getConversation,
+  getWidget,
+  type MessageView,
+  type StoredEvent,
+  type WebhookFormat,
+} from '../../kit.ts';
 import { agentFields } from './agents.ts';
 
 type CaseEvent = 'caseResponded' | 'caseClosed' | 'caseQueued' | 'caseAssigned' | 'caseLabeled' | 'caseTransferred' | 'caseSurveyed';

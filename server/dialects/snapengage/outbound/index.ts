@@ -1,4 +1,4 @@
-import type { WebhookFormat } from '../../../core/webhook-format.ts';
+import type { WebhookFormat } from '../../kit.ts';
 import { agentStatusFormat } from './agent-status.ts';
 import { conversationEventsFormat } from './conversation-events.ts';
 import { integrationJsonFormat, integrationXmlFormat } from './integration.ts';

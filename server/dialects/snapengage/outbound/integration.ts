@@ -1,5 +1,4 @@
-import type { EventMap } from '../../../core/events.ts';
-import type { WebhookFormat } from '../../../core/webhook-format.ts';
+import type { EventMap, WebhookFormat } from '../../kit.ts';
 import { loadCase, type IntegrationCase } from './case.ts';
 import { legacyXmlDate } from './dates.ts';
 

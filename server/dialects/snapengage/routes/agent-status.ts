@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { setAgentPresence } from '../../../core/commands/set-agent-presence.ts';
-import { invalid } from '../../../core/errors.ts';
-import { getUserByEmail } from '../../../core/queries/users.ts';
-import { normalizeEmail } from '../../../core/validation.ts';
-import type { DialectOptions } from '../../dialect.ts';
+import { type DialectOptions, getUserByEmail, invalid, normalizeEmail, setAgentPresence } from '../../kit.ts';
 import { keyFromAuthorization, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
 import { emailOfAgentId } from '../presenters.ts';

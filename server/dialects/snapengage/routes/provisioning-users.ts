@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { createUser } from '../../../core/commands/create-user.ts';
-import { deleteUser } from '../../../core/commands/delete-user.ts';
-import { updateUser } from '../../../core/commands/update-user.ts';
-import { invalid, notFound } from '../../../core/errors.ts';
-import { getUser, getUserByEmail } from '../../../core/queries/users.ts';
-import type { Caller } from '../../../core/scopes.ts';
-import type { DialectOptions } from '../../dialect.ts';
+import { type Caller, createUser, deleteUser, type DialectOptions, getUser, getUserByEmail, invalid, notFound, updateUser } from '../../kit.ts';
 import { keyFromQuery, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
 import { presentUser, snapEngageUserData } from '../presenters.ts';

@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createWidget } from '../../../core/commands/create-widget.ts';
-import { deleteWidget } from '../../../core/commands/delete-widget.ts';
-import { updateWidget } from '../../../core/commands/update-widget.ts';
-import type { WidgetMemberInput } from '../../../core/commands/widget-members.ts';
-import type { Core } from '../../../core/context.ts';
-import { invalid, notFound } from '../../../core/errors.ts';
-import { getUserByEmail } from '../../../core/queries/users.ts';
-import { getWidget } from '../../../core/queries/widgets.ts';
-import type { User } from '../../../core/types.ts';
-import type { DialectOptions } from '../../dialect.ts';
+import {
+  type Core,
+  createWidget,
+  deleteWidget,
+  type DialectOptions,
+  getUserByEmail,
+  getWidget,
+  invalid,
+  notFound,
+  updateWidget,
+  type User,
+  type WidgetMemberInput,
+} from '../../kit.ts';
 import { keyFromQuery, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { readBodiesAsJson } from '../json-body.ts';
 import { emailOfAgentId, presentWidget } from '../presenters.ts';

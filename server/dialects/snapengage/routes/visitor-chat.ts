@@ -1,15 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
-import { closeConversation } from '../../../core/commands/close-conversation.ts';
-import { postVisitorMessage } from '../../../core/commands/post-message.ts';
-import { startConversation } from '../../../core/commands/start-conversation.ts';
-import { DomainError, invalid, notFound } from '../../../core/errors.ts';
-import { getVisitorTimeline } from '../../../core/queries/conversation-timeline.ts';
-import { getConversation } from '../../../core/queries/conversations.ts';
-import { buildVisitorContext } from '../../../core/visitor-context.ts';
-import { classifyError } from '../../../http/errors.ts';
-import { MessageBudget, withRetryAfter } from '../../../realtime/action-budget.ts';
-import type { DialectOptions } from '../../dialect.ts';
+import {
+  buildVisitorContext,
+  classifyError,
+  closeConversation,
+  type DialectOptions,
+  DomainError,
+  getConversation,
+  getVisitorTimeline,
+  invalid,
+  MessageBudget,
+  notFound,
+  postVisitorMessage,
+  startConversation,
+  withRetryAfter,
+} from '../../kit.ts';
 import { keyFromApiKeyHeader, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { snapEngageErrorHandlerNaming, type SnapEngageError } from '../errors.ts';
 import { presentPollLines } from '../presenters-visitor-chat.ts';

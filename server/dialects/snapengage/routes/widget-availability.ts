@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../../../core/errors.ts';
-import { getWidgetAvailability } from '../../../core/queries/widget-availability.ts';
-import { classifyError } from '../../../http/errors.ts';
-import type { DialectOptions } from '../../dialect.ts';
+import { classifyError, type DialectOptions, getWidgetAvailability, notFound } from '../../kit.ts';
 import { keyFromApiKeyHeader, organizationOf, guardRoutesWithApiKey } from '../api-key-auth.ts';
 import { presentAvailability } from '../presenters.ts';
 import { AvailabilityResponse, EmptyBody, PublicAvailabilityResponse, WidgetParams, type PublicAvailabilityError } from '../schemas/widget-availability.ts';

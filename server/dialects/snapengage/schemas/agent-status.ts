@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { SUB_STATUS_MAX } from '../../../core/commands/set-agent-presence.ts';
+import { SUB_STATUS_MAX } from '../../kit.ts';
 
 /**
  * Agent Status API `POST /api/v2/agentstatus`. "There is no mechanism to set the agent

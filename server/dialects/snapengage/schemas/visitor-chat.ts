@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { FIELD_VALUE_MAX, LOCALE_PATTERN, USER_AGENT_MAX } from '../../../core/visitor-context.ts';
+import { FIELD_VALUE_MAX, LOCALE_PATTERN, USER_AGENT_MAX } from '../../kit.ts';
 import { Phone } from './provisioning.ts';
 
 /**

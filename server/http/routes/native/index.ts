@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { installNativeAuthentication } from '../../plugins/native-auth.ts';
 import { nativeErrorHandler, nativeNotFoundHandler } from '../../plugins/native-errors.ts';
+import { accessTokenRoutes } from './access-token.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
@@ -28,7 +29,7 @@ export const nativeApi: FastifyPluginAsync<NativeApiOptions> = async (app, { cor
 
   // Only these two are passed on: the register options also carry our `prefix`, which children would apply again.
   const options: NativeApiOptions = { core, config };
-  for (const routes of [authRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes, organizationRoutes]) await app.register(routes, options);
+  for (const routes of [authRoutes, accessTokenRoutes, widgetRoutes, userRoutes, apiKeyRoutes, attachmentRoutes, conversationRoutes, contactRoutes, widgetConsoleRoutes, teamRoutes, organizationRoutes]) await app.register(routes, options);
   await app.register(webhookRoutes, options);
   await app.register(botRoutes, options);
 };

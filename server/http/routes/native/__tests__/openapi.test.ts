@@ -24,6 +24,7 @@ const NATIVE_OPERATIONS = {
   '/native/v1/auth/login': ['post'],
   '/native/v1/auth/logout': ['post'],
   '/native/v1/me': ['get'],
+  '/native/v1/me/access-token': ['get', 'post'],
   '/native/v1/widgets': ['get', 'post'],
   '/native/v1/widgets/{id}': ['get', 'patch', 'delete'],
   '/native/v1/users': ['get', 'post'],
