@@ -90,11 +90,9 @@ async function setUp(base: string): Promise<{ token: string; paths: string[] }> 
   return { token: data.access_token, paths };
 }
 
-const server = await startBenchServer({
-  ADMIN_PASSWORD,
-  VISITOR_MESSAGES_PER_MINUTE: '100000000',
-  CONVERSATION_MESSAGES_PER_MINUTE: '100000000',
-});
+// BENCH_PROFILE=dir writes the server's CPU profile there (open it in Chrome's DevTools).
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const server = await startBenchServer({ ADMIN_PASSWORD, VISITOR_MESSAGES_PER_MINUTE: '10000000', CONVERSATION_MESSAGES_PER_MINUTE: '10000000' }, profile);
 try {
   const base = `http://127.0.0.1:${server.port}`;
   const { token, paths } = await setUp(base);

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { apiScopes, botPresences, closeReasons, conversationSources, conversationStatuses, deliveryStates, messageKinds, presences, roles, senderTypes, webhookScopes } from './values.ts';
+import { apiScopes, botPresences, channelTypes, closeReasons, conversationSources, conversationStatuses, deliveryStates, messageKinds, presences, roles, senderTypes, webhookScopes } from './values.ts';
 
 /**
  * What the native API answers, as TypeBox schemas. The routes use them as response
@@ -107,6 +107,7 @@ const WidgetMemberResponse = Type.Object({
 export const WidgetResponse = Type.Object({
   id: Type.String(),
   organizationId: Type.String(),
+  channelType: Type.Enum([...channelTypes], { description: 'How its conversations arrive: the web widget, an API inbox run by a backend, an external chat server' }),
   ownerUserId: Nullable(Type.String()),
   name: Type.String(),
   destinationEmail: Nullable(Type.String()),
@@ -150,6 +151,7 @@ export const ContactResponse = Type.Object({
   name: Nullable(Type.String()),
   email: Nullable(Type.String()),
   phone: Nullable(Type.String()),
+  identifier: Nullable(Type.String({ description: "The integrating system's own id for the person (API channels)" })),
   createdAt: Timestamp,
   lastSeenAt: Nullable(Timestamp),
 });

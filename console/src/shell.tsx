@@ -92,7 +92,14 @@ export function Shell({ user }: { user: User }) {
         </span>
         <StatusSwitch />
         <div class="account">
-          <Link href="/profile" class="account-name" title={`${user.email}: your profile and API token`} aria-current={path === '/profile' ? 'page' : undefined}>
+          {/* Named "Your profile" for assistive technology: the name alone would not say where the link leads. */}
+          <Link
+            href="/profile"
+            class="account-name"
+            title={`${user.email}: your profile and API token`}
+            aria-label="Your profile"
+            aria-current={path === '/profile' ? 'page' : undefined}
+          >
             {user.alias ?? user.name}
           </Link>
           <button type="button" class="link-button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (Alt+/)" aria-label="Keyboard shortcuts">

@@ -20,6 +20,7 @@ export function toConversation(row: ConversationRow, labels: LabelRow[] = []): C
       : row.assigneeBotId
         ? { type: 'bot', id: row.assigneeBotId }
         : null,
+    teamId: row.teamId,
     visitorContext: row.visitorContext,
     language: row.language,
     labels: labels.filter((l) => l.conversationId === row.id).map((l) => ({ name: l.name, value: l.value })),

@@ -2,11 +2,12 @@ import {
   findExternalReferenceRow,
   insertOrFindExternalReference,
   listExternalReferenceRows,
+  replaceExternalReferenceData,
   type ExternalReferenceKey,
   type ExternalReferenceRow,
 } from '../db/repositories/external-references.ts';
 import type { Core } from './context.ts';
-import { conflict } from './errors.ts';
+import { conflict, notFound } from './errors.ts';
 
 export type { ExternalReferenceKey };
 
@@ -55,4 +56,14 @@ export async function findExternalReference(core: Core, organizationId: string, 
 /** Every reference of one kind a dialect keeps for an entity, oldest first. */
 export async function listExternalReferences(core: Core, organizationId: string, dialect: string, kind: string, entityId: string): Promise<ExternalReference[]> {
   return (await listExternalReferenceRows(core.db, organizationId, dialect, kind, entityId)).map(toReference);
+}
+
+/**
+ * Replaces the vendor settings a reference carries (e.g. a Chatwoot webhook's name and the event
+ * names it subscribed to, which our subscription has no columns for); its key and entity stay.
+ */
+export async function updateExternalReferenceData(core: Core, organizationId: string, key: ExternalReferenceKey, data: Record<string, unknown>): Promise<ExternalReference> {
+  const row = await replaceExternalReferenceData(core.db, organizationId, key, data);
+  if (!row) throw notFound(`${key.kind} "${key.value}" not found`);
+  return toReference(row);
 }

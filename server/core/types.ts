@@ -94,6 +94,8 @@ export interface Conversation {
   status: ConversationStatus;
   source: ConversationSource;
   assignee: Assignee | null;
+  /** The team it is handed to (core/queries/teams.ts); null: none. */
+  teamId: string | null;
   visitorContext: VisitorContext;
   language: string | null;
   labels: Array<{ name: string; value: string }>;

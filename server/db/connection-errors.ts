@@ -23,20 +23,34 @@ const UNAVAILABLE_DRIVER_MESSAGE =
 /**
  * Whether a failure means the database could not be reached or the connection to it was lost (a
  * restart, a failover, a network cut, an administrator ending sessions) rather than a fault of
- * the statement. Such failures pass: callers answer "try again" and carry on. Looks through the
- * wrappers an error arrives in: drizzle's `cause`, and the `AggregateError` of a connect that
- * tried several addresses.
+ * the statement. Such failures pass: callers answer "try again" and carry on.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  return someErrorInChain(error, (current) => {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (/^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+    return UNAVAILABLE_DRIVER_MESSAGE.test(current.message);
+  });
+}
+
+/**
+ * Whether a write lost a race on a unique index (SQLSTATE 23505): two requests stored the same
+ * title, e-mail or key at the same moment, and the second one's check could not see the first.
+ * Commands check uniqueness first and answer in words; this is the safety net for the race.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return someErrorInChain(error, (current) => (current as { code?: unknown }).code === '23505');
+}
+
+/** Tests the error and what it wraps: drizzle's `cause`, and the `AggregateError` of a connect that tried several addresses. */
+function someErrorInChain(error: unknown, test: (error: Error) => boolean): boolean {
   const seen = new Set<unknown>();
   const pending = [error];
   while (pending.length > 0) {
     const current = pending.pop();
     if (!(current instanceof Error) || seen.has(current)) continue;
     seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (/^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
-    if (UNAVAILABLE_DRIVER_MESSAGE.test(current.message)) return true;
+    if (test(current)) return true;
     pending.push(current.cause);
     if (current instanceof AggregateError) pending.push(...current.errors);
   }

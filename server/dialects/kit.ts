@@ -61,10 +61,9 @@ export type { AssigneeScope, ConversationEntry, ReceiptedMessage } from '../core
 // Channels (a widget of any type), vendor references and people's access tokens.
 export type { ChannelInput, ChannelType } from '../core/channels.ts';
 export type { ChannelChanges } from '../core/commands/update-widget.ts';
-export { findExternalReference, listExternalReferences, rememberExternalReference } from '../core/external-references.ts';
+export { findExternalReference, listExternalReferences, rememberExternalReference, updateExternalReferenceData } from '../core/external-references.ts';
 export type { ExternalReference, ExternalReferenceKey } from '../core/external-references.ts';
 export { numberEntity } from '../core/commands/number-entity.ts';
-export { updateExternalReferenceData } from '../core/commands/update-external-reference.ts';
 export { issueAccessToken } from '../core/commands/issue-access-token.ts';
 export { verifyCredentials } from '../core/commands/log-in.ts';
 export { authenticateAccessToken } from '../core/queries/authenticate-access-token.ts';
@@ -104,6 +103,28 @@ export { deleteWebhook } from '../core/commands/delete-webhook.ts';
 export { updateWebhook } from '../core/commands/update-webhook.ts';
 export { getWebhook, getWebhooks } from '../core/queries/webhooks.ts';
 export type { Webhook } from '../core/webhook-subscription.ts';
+// Account labels, canned responses and teams (Chatwoot's), and a conversation's team.
+export { createLabel } from '../core/commands/create-label.ts';
+export { updateLabel } from '../core/commands/update-label.ts';
+export { deleteLabel } from '../core/commands/delete-label.ts';
+export type { LabelFields } from '../core/commands/label-fields.ts';
+export { getLabelDefinitionByPublicId, getLabelDefinitions } from '../core/queries/labels.ts';
+export type { LabelDefinition } from '../core/queries/labels.ts';
+export { createCannedResponse } from '../core/commands/create-canned-response.ts';
+export { updateCannedResponse } from '../core/commands/update-canned-response.ts';
+export { deleteCannedResponse } from '../core/commands/delete-canned-response.ts';
+export type { CannedResponseFields } from '../core/commands/canned-response-fields.ts';
+export { getCannedResponseByPublicId, getCannedResponses } from '../core/queries/canned-responses.ts';
+export type { CannedResponse } from '../core/queries/canned-responses.ts';
+export { createTeam } from '../core/commands/create-team.ts';
+export { updateTeam } from '../core/commands/update-team.ts';
+export { deleteTeam } from '../core/commands/delete-team.ts';
+export type { TeamFields } from '../core/commands/team-fields.ts';
+export { changeTeamMembers } from '../core/commands/change-team-members.ts';
+export type { TeamMembershipChange } from '../core/commands/change-team-members.ts';
+export { assignConversationTeam } from '../core/commands/assign-conversation-team.ts';
+export { getTeam, getTeamByPublicId, getTeamIdsOfUser, getTeamMembers, getTeams } from '../core/queries/teams.ts';
+export type { Team } from '../core/queries/teams.ts';
 export type { BotCall, BotProtocol } from '../core/bot-protocol.ts';
 
 // Sending to a bot: the guarded HTTP POST and what counts as its success.

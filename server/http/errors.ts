@@ -1,6 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { DomainError, type DomainErrorKind } from '../core/errors.ts';
-import { isDatabaseUnavailable } from '../db/connection-errors.ts';
+import { isDatabaseUnavailable, isUniqueViolation } from '../db/connection-errors.ts';
 
 /** Any failure reduced to what an API family needs to render it in its own error shape. */
 export interface ClassifiedError {
@@ -30,7 +30,7 @@ interface AjvIssue {
 /** The words for a database outage, shared by every API (the realtime gateway's error frame too). */
 export const DATABASE_UNAVAILABLE_MESSAGE = 'the database is unavailable; retry shortly';
 
-/** Maps domain, validation and framework errors to status + words; a database outage is a 503, anything unknown a 500. */
+/** Maps domain, validation and framework errors to status + words; a database outage is a 503, a lost unique race a 409, anything unknown a 500. */
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof DomainError) {
     return { status: STATUS_BY_KIND[error.kind], code: error.kind, message: error.message, ...(error.field && { field: error.field }) };
@@ -45,6 +45,8 @@ export function classifyError(error: unknown): ClassifiedError {
   }
   // A restart, failover or network cut: the request may simply be sent again.
   if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable', message: DATABASE_UNAVAILABLE_MESSAGE };
+  // Two writes of the same unique value at once: the loser is told, as a sequential duplicate would be.
+  if (isUniqueViolation(error)) return { status: 409, code: 'conflict', message: 'this value was just stored by another request; it is already taken' };
   return { status: 500, code: 'internal', message: 'internal server error' };
 }
 

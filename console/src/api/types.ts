@@ -6,7 +6,7 @@
  * Type-only: nothing of protocol/ reaches the bundle.
  */
 
-import type { WidgetSchedule } from '../../../protocol/native-api.ts';
+import type { WidgetSchedule, WidgetView } from '../../../protocol/native-api.ts';
 
 export type { Presence, Role } from '../../../protocol/values.ts';
 export type {
@@ -34,3 +34,6 @@ export type { WidgetUiSettings as UiSettings } from '../../../protocol/widget-co
 
 /** One opening-hours range: the schedule editor edits them one at a time. */
 export type ScheduleRange = WidgetSchedule['ranges'][number];
+
+/** How a widget's conversations arrive: `web_widget` (visitors on a website), `api`, `external_chat_server` (contacts of a backend). */
+export type ChannelType = WidgetView['channelType'];

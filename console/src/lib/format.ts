@@ -1,7 +1,21 @@
-import type { Contact, Conversation } from '../api/types.ts';
+import type { ChannelType, Contact, Conversation } from '../api/types.ts';
+
+/**
+ * Web widgets talk with visitors of a website; the other channels (an API inbox, an external chat
+ * server) with a backend's contacts, of whom no page, browser or place is known. While a chat's
+ * channel is still loading (undefined) the web wording stays.
+ */
+export const isWebChannel = (type: ChannelType | undefined) => type === undefined || type === 'web_widget';
+
+/** "visitor" or "contact": what the person on the other side is called in this channel. */
+export const personWord = (type: ChannelType | undefined) => (isWebChannel(type) ? 'visitor' : 'contact');
+
+/** The small badge beside a channel's name; web widgets need none. */
+export const channelBadges: Record<ChannelType, string | null> = { web_widget: null, api: 'API', external_chat_server: 'Chat server' };
 
 /** How a visitor is called in lists and headers: what they told us, else a neutral word. */
-export const contactName = (contact: Contact | null | undefined) => contact?.name || contact?.email || 'Visitor';
+export const contactName = (contact: Contact | null | undefined, channelType?: ChannelType) =>
+  contact?.name || contact?.email || (isWebChannel(channelType) ? 'Visitor' : 'Contact');
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });

@@ -3,6 +3,7 @@ import { api } from '../api/http.ts';
 import type { ConversationSummary } from '../api/types.ts';
 import { contactName, errorText, statusWords, when } from '../lib/format.ts';
 import { Link } from '../router.tsx';
+import { RowChannel } from './inbox/channel-tag.tsx';
 import { ChatView } from './inbox/chat-view.tsx';
 
 const PAGE = 50;
@@ -66,6 +67,7 @@ export function HistoryScreen({ conversationId }: { conversationId: string | nul
                     <span class="row-name">{contactName(entry.contact)}</span>
                     <span class="row-time">{when(entry.conversation.createdAt)}</span>
                   </span>
+                  <RowChannel widgetId={entry.conversation.widgetId} />
                   <span class="row-bottom">
                     <span class="row-preview">{entry.match ?? entry.lastMessage?.body ?? 'No messages'}</span>
                     <span class="muted small">{statusWords[entry.conversation.status]}</span>

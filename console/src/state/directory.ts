@@ -29,6 +29,33 @@ export function hubLinksOf(widgetId: string) {
   return hubLinkCache.get(widgetId)!;
 }
 
+/**
+ * The widget (channel) a conversation came through. One made after the list was read (an API inbox a
+ * backend just created) is not in it yet: the list is read again, once per unknown id.
+ */
+const refreshedFor = new Set<string>();
+async function findWidget(widgetId: string): Promise<Widget | undefined> {
+  const found = (await widgetDirectory.get()).find((widget) => widget.id === widgetId);
+  if (found) return found;
+  if (!refreshedFor.has(widgetId)) {
+    refreshedFor.add(widgetId);
+    widgetDirectory.refresh();
+  }
+  return (await widgetDirectory.get()).find((widget) => widget.id === widgetId);
+}
+
+export function useWidget(widgetId: string | undefined): Widget | undefined {
+  const [widget, setWidget] = useState<Widget | undefined>(undefined);
+  useEffect(() => {
+    if (!widgetId) return;
+    let alive = true;
+    findWidget(widgetId).then((result) => alive && setWidget(result), () => {});
+    return () => void (alive = false);
+  }, [widgetId]);
+  // Until the new one is found, never the previous chat's widget.
+  return widget?.id === widgetId ? widget : undefined;
+}
+
 /** The resolved value of a cached lookup, or undefined while it loads (or when it failed). */
 export function useLookup<T>(lookup: { get: () => Promise<T> }, key: unknown = lookup): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);

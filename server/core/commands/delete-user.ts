@@ -1,6 +1,7 @@
 import { runInTransaction } from '../../db/unit-of-work.ts';
 import { countActiveAdmins, deleteUserRow, findUserById } from '../../db/repositories/users.ts';
 import type { Core } from '../context.ts';
+import { forgetAccessTokensOf } from '../queries/authenticate-access-token.ts';
 import { conflict, notFound } from '../errors.ts';
 import { checkCallerMayDeleteUser, type Caller } from '../scopes.ts';
 
@@ -20,4 +21,5 @@ export async function deleteUser(core: Core, organizationId: string, userId: str
     await deleteUserRow(tx, organizationId, userId);
     emit({ type: 'user.deleted', organizationId, userId, payload: { userId, email: user.email } });
   });
+  forgetAccessTokensOf(core, userId);
 }

@@ -1,13 +1,12 @@
 import { deleteAccessTokens, insertAccessToken } from '../../db/repositories/access-tokens.ts';
 import { findUserById } from '../../db/repositories/users.ts';
 import { runInTransaction } from '../../db/unit-of-work.ts';
+import { ACCESS_TOKEN_PREFIX } from '../access-token-format.ts';
 import type { Core } from '../context.ts';
+import { forgetAccessTokensOf } from '../queries/authenticate-access-token.ts';
 import { notFound } from '../errors.ts';
 import { randomToken, sha256 } from '../security/tokens.ts';
 
-/** The prefix lets secret scanners and readers recognise the string; the rest is 256 random bits. */
-const TOKEN_PREFIX = 'sbt_';
-export const ACCESS_TOKEN_PATTERN = /^sbt_[A-Za-z0-9_-]{43}$/;
 
 export interface IssuedAccessToken {
   /** Shown in this answer only; the server keeps its hash. */
@@ -31,12 +30,13 @@ export async function issueAccessToken(
 ): Promise<IssuedAccessToken> {
   const user = await findUserById(core.db, organizationId, userId);
   if (!user) throw notFound('user not found');
-  const token = `${TOKEN_PREFIX}${randomToken(32)}`;
+  const token = `${ACCESS_TOKEN_PREFIX}${randomToken(32)}`;
   const createdAt = new Date();
   const expiresAt = kind === 'sign_in' ? new Date(createdAt.getTime() + (ttlMs ?? 0)) : null;
   await runInTransaction(core.db, core.bus, async (tx) => {
     if (kind === 'personal') await deleteAccessTokens(tx, userId, 'personal', createdAt);
     await insertAccessToken(tx, { organizationId, userId, kind, tokenHash: sha256(token), createdAt, expiresAt });
   });
+  if (kind === 'personal') forgetAccessTokensOf(core, userId);
   return { token, createdAt, expiresAt };
 }

@@ -2,6 +2,7 @@ import { runInTransaction } from '../../db/unit-of-work.ts';
 import { countActiveAdmins, findUserById, updateUserRow, type NewUserRow } from '../../db/repositories/users.ts';
 import { deleteSessionsOfUser } from '../../db/repositories/sessions.ts';
 import type { Core } from '../context.ts';
+import { forgetAccessTokensOf } from '../queries/authenticate-access-token.ts';
 import { conflict, notFound } from '../errors.ts';
 import { toUser } from '../mappers.ts';
 import { checkCallerMayChangeUser, type Caller } from '../scopes.ts';
@@ -28,7 +29,7 @@ export interface UpdateUserInput {
  */
 export async function updateUser(core: Core, organizationId: string, userId: string, input: UpdateUserInput, caller?: Caller): Promise<User> {
   const passwordHash = input.password === undefined ? undefined : await hashPassword(checkPassword('password', input.password));
-  return runInTransaction(core.db, core.bus, async (tx, emit) => {
+  const updated = await runInTransaction(core.db, core.bus, async (tx, emit) => {
     const current = await findUserById(tx, organizationId, userId);
     if (!current) throw notFound('user not found');
     checkCallerMayChangeUser(caller, current, input);
@@ -54,4 +55,7 @@ export async function updateUser(core: Core, organizationId: string, userId: str
     emit({ type: 'user.updated', organizationId, userId, payload: { userId, changes: changed } });
     return toUser(row!);
   });
+  // After the commit, so no request can cache the user as it was before.
+  if (input.disabled === true) forgetAccessTokensOf(core, userId);
+  return updated;
 }

@@ -22,6 +22,8 @@ export interface Contact {
   name: string | null;
   email: string | null;
   phone: string | null;
+  /** The integrating system's own id for the person (API channels); null for web visitors. */
+  identifier: string | null;
   createdAt: Date;
   lastSeenAt: Date | null;
 }
@@ -58,6 +60,7 @@ export const toContact = (row: ContactRow): Contact => ({
   name: row.name,
   email: row.email,
   phone: row.phone,
+  identifier: row.identifier,
   createdAt: row.createdAt,
   lastSeenAt: row.lastSeenAt,
 });

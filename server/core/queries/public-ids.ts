@@ -11,7 +11,7 @@ import type { User, Widget } from '../types.ts';
  */
 export type PublicIdInput = number | string;
 
-function parsePublicId(value: PublicIdInput): number {
+export function parsePublicId(value: PublicIdInput): number {
   if (typeof value === 'number') return value;
   return /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
 }

@@ -23,6 +23,8 @@ export interface ConversationPageFilter {
   statuses?: Array<ConversationRow['status']>;
   widgetId?: string;
   contactId?: string;
+  /** Handed to this team (a uuid). */
+  teamId?: string;
   /** Conversations carrying any of these labels (a label is `name`, or `name:value` when it has a value). */
   labels?: string[];
   /** Substring of any of its messages. */
@@ -38,6 +40,7 @@ function filterSql(organizationId: string, filter: ConversationPageFilter): SQL 
   if (filter.statuses) conditions.push(filter.statuses.length ? inArray(conversations.status, filter.statuses) : sql`false`);
   if (filter.widgetId) conditions.push(eq(conversations.widgetId, filter.widgetId));
   if (filter.contactId) conditions.push(eq(conversations.contactId, filter.contactId));
+  if (filter.teamId) conditions.push(eq(conversations.teamId, filter.teamId));
   if (filter.labels?.length) {
     const named = sql`case when ${conversationLabels.value} = '' then ${conversationLabels.name} else ${conversationLabels.name} || ':' || ${conversationLabels.value} end`;
     conditions.push(
@@ -81,7 +84,7 @@ export interface ConversationCounts {
 
 /** How many conversations match the filter, per assignee scope (Chatwoot's list `meta`). */
 export async function countConversationsByScope(db: Executor, organizationId: string, filter: ConversationPageFilter, userId: string): Promise<ConversationCounts> {
-  for (const id of [filter.widgetId, filter.contactId]) if (id !== undefined && !isUuid(id)) return { mine: 0, assigned: 0, unassigned: 0, all: 0 };
+  for (const id of [filter.widgetId, filter.contactId, filter.teamId]) if (id !== undefined && !isUuid(id)) return { mine: 0, assigned: 0, unassigned: 0, all: 0 };
   const [row] = await db
     .select({
       all: count(),
@@ -103,7 +106,7 @@ export async function listConversationPage(
   scope: AssigneeScope,
   page: { offset: number; limit: number },
 ): Promise<ConversationRow[]> {
-  for (const id of [filter.widgetId, filter.contactId]) if (id !== undefined && !isUuid(id)) return [];
+  for (const id of [filter.widgetId, filter.contactId, filter.teamId]) if (id !== undefined && !isUuid(id)) return [];
   const scoped = scopeSql(scope);
   return db
     .select()

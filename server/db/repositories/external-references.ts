@@ -34,6 +34,17 @@ export async function insertOrFindExternalReference(tx: Executor, values: NewExt
   return existing;
 }
 
+/** Replaces what a reference carries besides its key; undefined when the organization has no such reference. */
+export async function replaceExternalReferenceData(
+  tx: Executor,
+  organizationId: string,
+  key: ExternalReferenceKey,
+  data: Record<string, unknown>,
+): Promise<ExternalReferenceRow | undefined> {
+  const [row] = await tx.update(externalReferences).set({ data }).where(matches(organizationId, key)).returning();
+  return row;
+}
+
 export async function findExternalReferenceRow(db: Executor, organizationId: string, key: ExternalReferenceKey): Promise<ExternalReferenceRow | undefined> {
   const [row] = await db.select().from(externalReferences).where(matches(organizationId, key));
   return row;

@@ -4,6 +4,7 @@ import { widgets } from './widgets.ts';
 import { contacts } from './contacts.ts';
 import { users } from './users.ts';
 import { bots } from './bots.ts';
+import { teams } from './teams.ts';
 import type { VisitorContext } from '../../../protocol/native-api.ts';
 import { closeReasons, conversationPriorities, conversationSources, conversationStatuses } from '../../../protocol/values.ts';
 
@@ -26,6 +27,8 @@ export const conversations = pgTable(
     source: text('source', { enum: conversationSources }).notNull().default('manual'),
     assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
     assigneeBotId: uuid('assignee_bot_id').references(() => bots.id, { onDelete: 'set null' }),
+    /** The team it is handed to (Chatwoot's `team_id`); null: none. A deleted team lets go of its conversations. */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     visitorContext: jsonb('visitor_context').$type<VisitorContext>().notNull().default({}),
     language: text('language'),
     /** Attributes an integration keeps on the conversation (Chatwoot's `custom_attributes`), merged on update. */
@@ -47,6 +50,8 @@ export const conversations = pgTable(
     index('conversations_widget_idx').on(t.widgetId, t.createdAt),
     index('conversations_assignee_idx').on(t.assigneeUserId, t.status),
     index('conversations_contact_idx').on(t.contactId),
+    // The team filter of lists, and letting go of a deleted team's conversations.
+    index('conversations_team_idx').on(t.teamId),
   ],
 );
 

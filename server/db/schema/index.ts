@@ -13,3 +13,6 @@ export * from './webhooks.ts';
 export * from './presence.ts';
 export * from './public-ids.ts';
 export * from './external-references.ts';
+export * from './labels.ts';
+export * from './canned-responses.ts';
+export * from './teams.ts';

@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { issueAccessToken } from '../../core/commands/issue-access-token.ts';
+import { getUserByEmail } from '../../core/queries/users.ts';
 import { useTestApp } from '../../test/test-app.ts';
 
 const { t, tenant } = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3', API_RATE_LIMIT_PER_MINUTE: '5' }, tenants: 1 });
@@ -27,6 +29,14 @@ it('gives a credential that merely looks like one the anonymous allowance, on pu
   expect(await statuses(4, '/api/v1/user.json?api_key=sbk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&email=a@b.co', '198.51.100.13')).toEqual([
     401, 401, 401, 429,
   ]);
+});
+
+it("gives a person's verified access token (Chatwoot's api_access_token) the larger allowance, a made-up one the anonymous", async () => {
+  const admin = (await getUserByEmail(t.core, tenant.organizationId, tenant.adminEmail))!;
+  const { token } = await issueAccessToken(t.core, tenant.organizationId, admin.id, 'personal');
+  expect(await statuses(6, '/api/v1/profile', '198.51.100.30', { api_access_token: token })).toEqual([200, 200, 200, 200, 200, 429]);
+  expect(firstRefused(await statuses(6, '/api/v1/profile', '198.51.100.31', { authorization: `Bearer ${token}` }))).toBe(6);
+  expect(await statuses(4, '/api/v1/profile', '198.51.100.32', { api_access_token: `sbt_${'A'.repeat(43)}` })).toEqual([401, 401, 401, 429]);
 });
 
 it('gives callers whose API key or console session was verified the larger allowance', async () => {

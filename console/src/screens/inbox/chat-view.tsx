@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConversationDetail, Message } from '../../api/types.ts';
+import type { ChannelType, ConversationDetail, Message } from '../../api/types.ts';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { emitLocalHubEvent } from '../../hub/local-events.ts';
 import { closedByWords, contactName, statusWords } from '../../lib/format.ts';
@@ -7,9 +7,10 @@ import { Link } from '../../router.tsx';
 import { chatActions } from '../../state/actions.ts';
 import { useConversation } from '../../state/conversation.ts';
 import { inbox } from '../../state/inbox.ts';
-import { teamDirectory, useLookup } from '../../state/directory.ts';
+import { teamDirectory, useLookup, useWidget } from '../../state/directory.ts';
 import { currentUser } from '../../state/session.ts';
 import { useStore } from '../../state/store.ts';
+import { ChannelTag } from './channel-tag.tsx';
 import { ChatActions } from './chat-actions.tsx';
 import { Composer } from './composer.tsx';
 import { MessageRow } from './message-row.tsx';
@@ -30,7 +31,7 @@ function useReadReceipts(conversationId: string, messages: Message[], mine: bool
 }
 
 /** Who is typing in this chat: the visitor (with the sneak peek), else colleagues, so two people do not answer at once. */
-function TypingPeek({ conversationId, detail, colleagueIds }: { conversationId: string; detail: ConversationDetail | null; colleagueIds: string[] }) {
+function TypingPeek({ conversationId, detail, colleagueIds, channelType }: { conversationId: string; detail: ConversationDetail | null; colleagueIds: string[]; channelType: ChannelType | undefined }) {
   const preview = useStore(inbox).typing[conversationId];
   const team = useLookup(teamDirectory);
   const colleagues = colleagueIds.map((id) => team?.find((mate) => mate.id === id)).map((mate) => mate?.alias ?? mate?.name ?? 'A colleague');
@@ -40,7 +41,7 @@ function TypingPeek({ conversationId, detail, colleagueIds }: { conversationId: 
       {preview !== undefined ? (
         <>
           <span class="typing-dots" aria-hidden="true" />
-          <span class="muted">{contactName(detail?.contact)} is typing</span>
+          <span class="muted">{contactName(detail?.contact, channelType)} is typing</span>
           {preview && <span class="typing-preview">: {preview}</span>}
         </>
       ) : (
@@ -65,6 +66,8 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
   const conversation = detail?.conversation;
   const mine = conversation?.assignee?.type === 'user' && conversation.assignee.id === me.id;
   const open = conversation !== undefined && conversation.status !== 'closed';
+  const widget = useWidget(conversation?.widgetId);
+  const channelType = widget?.channelType;
 
   useEffect(() => setDraftState(drafts.get(conversationId) ?? ''), [conversationId]);
   const setDraft = (text: string) => {
@@ -98,9 +101,15 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
             ←
           </Link>
           <div class="chat-title">
-            <h1>{contactName(detail?.contact)}</h1>
+            <h1>{contactName(detail?.contact, channelType)}</h1>
             <span class="muted">
               {conversation ? `#${conversation.number} · ${statusWords[conversation.status]}` : 'Loading…'}
+              {widget && (
+                <>
+                  <span aria-hidden="true">·</span>
+                  <ChannelTag widget={widget} />
+                </>
+              )}
               {conversation?.labels.map((label) => (
                 <span class="label-chip">
                   {label.name}
@@ -122,15 +131,16 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
           estimate={64}
           onNearTop={view.hasMore ? () => void loadOlder() : undefined}
           header={view.hasMore ? <p class="muted center">{view.loadingOlder ? 'Loading older messages…' : 'Scroll up for older messages'}</p> : undefined}
-          render={(message, index) => <MessageRow message={message} previous={view.messages[index - 1]} />}
+          render={(message, index) => <MessageRow message={message} previous={view.messages[index - 1]} channelType={channelType} />}
         />
         {detail && view.messages.length === 0 && <p class="transcript-empty muted">No messages in this chat yet.</p>}
         {!readOnly && open && (
           <>
-            <TypingPeek conversationId={conversationId} detail={detail} colleagueIds={view.agentsTyping} />
+            <TypingPeek conversationId={conversationId} detail={detail} colleagueIds={view.agentsTyping} channelType={channelType} />
             <Composer
               conversationId={conversationId}
               canReply={mine}
+              channelType={channelType}
               draft={draft}
               setDraft={setDraft}
               onCommand={runCommand}
@@ -143,7 +153,7 @@ export function ChatView({ conversationId, readOnly = false }: { conversationId:
           </p>
         )}
       </section>
-      {detail && <SidePanel detail={detail} onPopulate={setDraft} readOnly={readOnly} onClose={() => setDetailsOpen(false)} />}
+      {detail && <SidePanel detail={detail} widget={widget} onPopulate={setDraft} readOnly={readOnly} onClose={() => setDetailsOpen(false)} />}
     </div>
   );
 }

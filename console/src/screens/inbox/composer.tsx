@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../../lib/format.ts';
+import type { ChannelType } from '../../api/types.ts';
+import { errorText, personWord } from '../../lib/format.ts';
 import { SHORTCUTS, useShortcut } from '../../lib/shortcuts.ts';
 import { chatActions } from '../../state/actions.ts';
 import { parseSlashCommand, SLASH_HELP, type SlashCommand } from './slash-commands.ts';
@@ -11,6 +12,8 @@ interface Props {
   conversationId: string;
   /** Replies need the chat to be mine; internal notes can be added to any open chat. */
   canReply: boolean;
+  /** Whom the reply goes to: a web widget's visitor or another channel's contact. */
+  channelType?: ChannelType | undefined;
   draft: string;
   setDraft: (text: string) => void;
   onCommand: (command: SlashCommand) => Promise<void>;
@@ -20,7 +23,7 @@ interface Props {
  * Reply box: Enter sends, Shift+Enter breaks the line, Alt+N switches to an internal note.
  * While the agent types, the visitor sees "typing" (sent at most every 2.5 s, cleared after 4 s of quiet).
  */
-export function Composer({ conversationId, canReply, draft, setDraft, onCommand }: Props) {
+export function Composer({ conversationId, canReply, channelType, draft, setDraft, onCommand }: Props) {
   const [asNote, setAsNote] = useState(!canReply);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -86,7 +89,7 @@ export function Composer({ conversationId, canReply, draft, setDraft, onCommand 
     ? 'Accept this chat to reply. You can still add internal notes.'
     : isPrivate
       ? 'Internal note: only agents see this'
-      : 'Reply to the visitor… (type / for commands)';
+      : `Reply to the ${personWord(channelType)}… (type / for commands)`;
   return (
     <form
       class={`composer${isPrivate ? ' note-mode' : ''}`}

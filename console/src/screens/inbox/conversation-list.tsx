@@ -1,21 +1,29 @@
 import type { ConversationSummary } from '../../api/types.ts';
 import { contactName, since } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
+import { useWidget } from '../../state/directory.ts';
 import { inbox } from '../../state/inbox.ts';
 import { useStore } from '../../state/store.ts';
+import { ChannelTag } from './channel-tag.tsx';
 
 function Row({ entry, active, unread, typing }: { entry: ConversationSummary; active: boolean; unread: number; typing: string | undefined }) {
   const { conversation, contact, lastMessage } = entry;
+  const widget = useWidget(conversation.widgetId);
   const preview = typing !== undefined ? `typing: ${typing || '…'}` : lastMessage ? `${lastMessage.private ? 'Note: ' : lastMessage.senderType === 'agent' ? 'You: ' : ''}${lastMessage.body}` : 'No messages yet';
   return (
     <li>
       <Link href={`/chats/${conversation.id}`} class={`conversation-row${active ? ' active' : ''}${unread ? ' unread' : ''}`} aria-current={active ? 'true' : undefined}>
         <span class="row-top">
-          <span class="row-name">{contactName(contact)}</span>
+          <span class="row-name">{contactName(contact, widget?.channelType)}</span>
           <span class="row-time" title={conversation.createdAt}>
             {since(conversation.status === 'queued' ? conversation.createdAt : conversation.lastActivityAt)}
           </span>
         </span>
+        {widget && (
+          <span class="row-channel">
+            <ChannelTag widget={widget} />
+          </span>
+        )}
         <span class="row-bottom">
           <span class={`row-preview${typing !== undefined ? ' typing' : ''}`}>{preview}</span>
           {unread > 0 && (

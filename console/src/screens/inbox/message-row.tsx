@@ -1,5 +1,5 @@
-import type { Message } from '../../api/types.ts';
-import { clock, day } from '../../lib/format.ts';
+import type { ChannelType, Message } from '../../api/types.ts';
+import { clock, day, isWebChannel } from '../../lib/format.ts';
 
 interface AttachmentContent {
   id: string;
@@ -24,8 +24,11 @@ function Body({ message }: { message: Message }) {
   );
 }
 
-/** One line of the transcript: visitor left, agents and bots right, internal notes marked, system lines centred. */
-export function MessageRow({ message, previous }: { message: Message; previous: Message | undefined }) {
+/**
+ * One line of the transcript: visitor left, agents and bots right, internal notes marked, system lines centred.
+ * A nameless sender is the "Visitor" of a web widget, the "Contact" of other channels.
+ */
+export function MessageRow({ message, previous, channelType }: { message: Message; previous: Message | undefined; channelType?: ChannelType | undefined }) {
   const newDay = !previous || day(previous.createdAt) !== day(message.createdAt);
   const sameSender = previous && !newDay && previous.senderType === message.senderType && previous.senderId === message.senderId && previous.private === message.private;
   const side = message.senderType === 'visitor' ? 'from-visitor' : message.senderType === 'system' ? 'from-system' : 'from-agent';
@@ -35,7 +38,7 @@ export function MessageRow({ message, previous }: { message: Message; previous: 
       {!sameSender && message.senderType !== 'system' && (
         <div class="message-meta">
           {message.private ? 'Internal note · ' : ''}
-          {message.senderName ?? (message.senderType === 'visitor' ? 'Visitor' : 'Agent')}
+          {message.senderName ?? (message.senderType === 'visitor' ? (isWebChannel(channelType) ? 'Visitor' : 'Contact') : 'Agent')}
         </div>
       )}
       <div class="bubble" title={new Date(message.createdAt).toLocaleString()}>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { ConversationDetail } from '../../api/types.ts';
-import { ago, contactName, statusWords, when } from '../../lib/format.ts';
+import type { ChannelType, ConversationDetail, Widget } from '../../api/types.ts';
+import { ago, contactName, isWebChannel, statusWords, when } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 
 function Field({ label, children }: { label: string; children: ComponentChildren }) {
@@ -39,11 +39,17 @@ function Pairs({ title, values }: { title: string; values: Record<string, string
   );
 }
 
-/** Everything known about the visitor: who, where on the site, with what, from where, and their other chats. */
-export function VisitorDetails({ detail }: { detail: ConversationDetail }) {
-  const { contact, conversation, pageHistory, previousConversations } = detail;
+const channelKinds: Record<Exclude<ChannelType, 'web_widget'>, string> = { api: 'API inbox', external_chat_server: 'External chat server' };
+
+/**
+ * Everything known about the visitor: who, where on the site, with what, from where, and their other chats.
+ * Contacts of other channels (an API inbox, an external chat server) come from a backend, not a browser:
+ * for them the website and device sections, which would be all "unknown", give way to the channel.
+ */
+export function VisitorDetails({ detail, widget }: { detail: ConversationDetail; widget?: Widget | undefined }) {
+  const { contact, conversation, previousConversations } = detail;
+  const channelType = widget?.channelType;
   const context = conversation.visitorContext;
-  const geo = [context.geo?.city, context.geo?.region, context.geo?.countryCode].filter(Boolean).join(', ');
   return (
     <div class="visitor-details">
       <section class="details-section">
@@ -52,9 +58,51 @@ export function VisitorDetails({ detail }: { detail: ConversationDetail }) {
           <Field label="Name">{contact?.name}</Field>
           <Field label="E-mail">{contact?.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}</Field>
           <Field label="Phone">{contact?.phone}</Field>
+          {(!isWebChannel(channelType) || contact?.identifier) && <Field label="Identifier">{contact?.identifier && <code>{contact.identifier}</code>}</Field>}
         </dl>
         <p class="muted small">Type /name=, /email= or /phone= in the reply box to change these.</p>
       </section>
+      {channelType === undefined || channelType === 'web_widget' ? (
+        <WebsiteAndDevice detail={detail} />
+      ) : (
+        <section class="details-section">
+          <h3>Channel</h3>
+          <dl>
+            <Field label={channelKinds[channelType]}>{widget?.name}</Field>
+          </dl>
+          <p class="muted small">Its backend passes on the contact's messages: no web page, browser or place is known.</p>
+        </section>
+      )}
+      <Pairs title="Custom fields" values={context.customFields} />
+      <Pairs title="JavaScript variables" values={context.jsVariables} />
+      <section class="details-section">
+        <h3>Previous conversations</h3>
+        {previousConversations.length === 0 ? (
+          <p class="muted">This is {contactName(contact, channelType)}'s first conversation.</p>
+        ) : (
+          <ul class="previous-list">
+            {previousConversations.map((entry) => (
+              <li>
+                <Link href={`/history/${entry.conversation.id}`}>
+                  #{entry.conversation.number} · {when(entry.conversation.createdAt)} · {statusWords[entry.conversation.status]}
+                </Link>
+                {entry.lastMessage && <p class="muted ellipsis">{entry.lastMessage.body}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A web visitor's page and browser: where on the site, with what, from where. */
+function WebsiteAndDevice({ detail }: { detail: ConversationDetail }) {
+  const { conversation, pageHistory } = detail;
+  const context = conversation.visitorContext;
+  const geo = [context.geo?.city, context.geo?.region, context.geo?.countryCode].filter(Boolean).join(', ');
+  return (
+    <>
       <section class="details-section">
         <h3>On the website</h3>
         <dl>
@@ -85,25 +133,6 @@ export function VisitorDetails({ detail }: { detail: ConversationDetail }) {
           <Field label="IP address">{context.ip}</Field>
         </dl>
       </section>
-      <Pairs title="Custom fields" values={context.customFields} />
-      <Pairs title="JavaScript variables" values={context.jsVariables} />
-      <section class="details-section">
-        <h3>Previous conversations</h3>
-        {previousConversations.length === 0 ? (
-          <p class="muted">This is {contactName(contact)}'s first conversation.</p>
-        ) : (
-          <ul class="previous-list">
-            {previousConversations.map((entry) => (
-              <li>
-                <Link href={`/history/${entry.conversation.id}`}>
-                  #{entry.conversation.number} · {when(entry.conversation.createdAt)} · {statusWords[entry.conversation.status]}
-                </Link>
-                {entry.lastMessage && <p class="muted ellipsis">{entry.lastMessage.body}</p>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </div>
+    </>
   );
 }

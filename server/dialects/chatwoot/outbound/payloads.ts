@@ -147,10 +147,11 @@ const isAssignment = (event: StoredEvent): event is StoredEvent<'conversation.as
   event.type === 'conversation.assigned' || event.type === 'conversation.queued';
 
 /** Our conversation attributes by Chatwoot's names, with their values now (the event keeps no previous ones). */
-function attributeChange(event: StoredEvent<'conversation.updated'>, conversation: Conversation) {
+function attributeChange(event: StoredEvent<'conversation.updated'>, conversation: Conversation, teamId: number | null) {
   const current: Record<string, [string, unknown]> = {
     priority: ['priority', conversation.priority],
     customAttributes: ['custom_attributes', conversation.customAttributes],
+    team: ['team_id', teamId],
   };
   return event.payload.changes.flatMap((field) => {
     const entry = current[field];
@@ -169,7 +170,7 @@ const conversationUpdated: Builder = async (input) => {
   const changes =
     assignment ??
     (event.type === 'conversation.updated'
-      ? attributeChange(event as StoredEvent<'conversation.updated'>, conversation)
+      ? attributeChange(event as StoredEvent<'conversation.updated'>, conversation, loaded.data.team?.team.publicId ?? null)
       : labelChange(event as StoredEvent<'conversation.labeled' | 'conversation.unlabeled'>, conversation));
   return { ...conversationPayload(loaded.data), changed_attributes: changes };
 };

@@ -1,8 +1,10 @@
-import type { ContactRecord, Conversation, MessageView, Organization, User, Widget } from '../../kit.ts';
+import type { ContactRecord, Conversation, MessageView, Organization, Team, User, Widget } from '../../kit.ts';
 import { presentContact, presentContactPushData, unixSeconds } from './contact.ts';
 import { channelTypeOf } from './inbox.ts';
-import { presentMessagePushData, presentUserPushData, type ConversationGlimpse, type MessageSender } from './message.ts';
+import { presentMessagePushData, type ConversationGlimpse, type MessageSender } from './message.ts';
+import { presentAgent, presentUserPushData } from './user.ts';
 import { chatwootStatusOf, type ChatwootMessageStatus } from './status.ts';
+import { presentTeam, presentTeamPushData } from './team.ts';
 
 /**
  * Chatwoot's conversation, in the two shapes its code renders (research/chatwoot.md §2.3, §3.3):
@@ -21,6 +23,8 @@ export interface ConversationData {
   contactInbox: { sourceId: string; createdAt: Date } | null;
   /** The user the conversation is assigned to (a bot assignee shows as none). */
   assignee: User | null;
+  /** The team it is handed to, and whether the user the answer is for is in it. */
+  team: { team: Team; isMember: boolean } | null;
   /** The newest message that is not a system notice, with its sender and delivery status. */
   lastMessage: { message: MessageView; sender: MessageSender | null; status: ChatwootMessageStatus } | null;
   /** Visitor messages no agent has read yet. */
@@ -31,25 +35,6 @@ export interface ConversationData {
 
 /** Chatwoot labels are plain names; ours carry a value, shown as `name:value` when set. */
 export const labelNamesOf = (conversation: Conversation) => conversation.labels.map(({ name, value }) => (value === '' ? name : `${name}:${value}`));
-
-/** `api/v1/models/_agent.json.jbuilder`: the assignee in a REST conversation's meta. */
-export function presentAgent(user: User, account: Organization) {
-  const push = presentUserPushData(user);
-  return {
-    id: push.id,
-    account_id: account.accountNumber,
-    availability_status: push.availability_status,
-    auto_offline: true,
-    confirmed: true,
-    email: user.email,
-    provider: 'email',
-    available_name: push.available_name,
-    custom_attributes: {},
-    name: user.name,
-    role: user.role === 'admin' ? ('administrator' as const) : ('agent' as const),
-    thumbnail: push.thumbnail,
-  };
-}
 
 function glimpseOf(data: ConversationData): ConversationGlimpse {
   return { assigneeId: data.assignee?.publicId ?? null, unreadCount: data.unreadCount, sourceId: data.contactInbox?.sourceId ?? null };
@@ -80,6 +65,7 @@ export function presentConversation(data: ConversationData) {
       sender: presentContact(data.contact),
       channel: channelTypeOf(data.inbox.channel),
       ...(assignee && { assignee: presentAgent(assignee, data.account), assignee_type: 'User' as const }),
+      ...(data.team && { team: presentTeam(data.team.team, data.account, data.team.isMember) }),
       hmac_verified: false,
     },
     id: conversation.number,
@@ -138,7 +124,7 @@ export function presentConversationPushData(data: ConversationData) {
       sender: presentContactPushData(data.contact),
       assignee: assignee && presentUserPushData(assignee),
       assignee_type: assignee ? ('User' as const) : null,
-      team: null,
+      team: data.team && presentTeamPushData(data.team.team),
       hmac_verified: false,
     },
     status: chatwootStatusOf(conversation.status),

@@ -2,6 +2,7 @@ import type { MessageContent } from '../../../../protocol/native-api.ts';
 import type { ContactRecord, Conversation, MessageView, Organization, User, Widget } from '../../kit.ts';
 import { presentAccountWebhookData, presentContactPushData, presentContactWebhookData, unixSeconds } from './contact.ts';
 import type { ChatwootMessageStatus } from './status.ts';
+import { presentUserPushData } from './user.ts';
 
 /**
  * Chatwoot's message, in the shapes its code renders (research/chatwoot.md §2.4, §3.3): REST
@@ -76,22 +77,6 @@ function presentAttachments(message: MessageView, context: MessageContext) {
       height: null,
     },
   ];
-}
-
-/** Chatwoot's availability words for our presence. */
-const AVAILABILITY = { online: 'online', pause: 'busy', offline: 'offline' } as const;
-
-/** `User#push_event_data`: a message's agent sender, a conversation's assignee in push data. */
-export function presentUserPushData(user: User) {
-  return {
-    id: user.publicId,
-    name: user.name,
-    available_name: user.alias ?? user.name,
-    avatar_url: user.avatarUrl ?? '',
-    type: 'user' as const,
-    availability_status: AVAILABILITY[user.presence],
-    thumbnail: user.avatarUrl ?? '',
-  };
 }
 
 /**

@@ -57,6 +57,19 @@ export function presentAgent(user: User, account: Organization) {
 
 export type ChatwootAgent = ReturnType<typeof presentAgent>;
 
+/** `User#push_event_data`: a message's agent sender, a conversation's assignee in push data. */
+export function presentUserPushData(user: User) {
+  return {
+    id: user.publicId,
+    name: user.name,
+    available_name: availableNameOf(user),
+    avatar_url: avatarOf(user),
+    type: 'user' as const,
+    availability_status: availabilityOf(user),
+    thumbnail: avatarOf(user),
+  };
+}
+
 /** The credentials a user object carries, which the route knows and the user row does not. */
 export interface UserTokens {
   /** A token of this user that works as `api_access_token` (the one just issued, or the one presented). */

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
 import {
+  assignConversationTeam,
   type AssigneeScope,
   closeConversation,
   type Conversation,
@@ -9,6 +10,7 @@ import {
   getContactByPublicId,
   getConversationByNumber,
   getConversationEntry,
+  getTeamByPublicId,
   getUserByPublicId,
   getWidgetByPublicId,
   getWidgets,
@@ -18,6 +20,7 @@ import {
   notFound,
   type Organization,
   reopenConversation,
+  type Team,
   startConversation,
   transferConversation,
   unlabelConversation,
@@ -27,10 +30,12 @@ import {
 } from '../../kit.ts';
 import { sessionOf } from '../auth.ts';
 import { badParameter, objectParam, pageOf, readRailsBodies } from '../body.ts';
-import { CHATWOOT, loadConversationsData, SOURCE_ID } from '../loaders.ts';
+import { CHATWOOT, loadConversationsData, loadDirectory, SOURCE_ID } from '../loaders.ts';
 import { IntegerId } from '../params.ts';
-import { labelNamesOf, presentAgent, presentConversation } from '../presenters/conversation.ts';
+import { labelNamesOf, presentConversation } from '../presenters/conversation.ts';
+import { presentAgent } from '../presenters/user.ts';
 import { chatwootStatuses, chatwootStatusOf, statusesMatching, type ChatwootStatus } from '../presenters/status.ts';
+import { presentTeamRow } from '../presenters/team.ts';
 import { findInboxOr404 } from './contacts.ts';
 
 /** Chatwoot's conversations API (research/chatwoot.md §2.3). A conversation's id in URLs is its display number. */
@@ -42,12 +47,15 @@ const ListQuery = Type.Object({
   assignee_type: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned'), Type.Literal('assigned'), Type.Literal('all')])),
   status: Type.Optional(Type.Union([...chatwootStatuses.map((s) => Type.Literal(s)), Type.Literal('all')])),
   inbox_id: Type.Optional(Type.Integer()),
+  team_id: Type.Optional(Type.Integer()),
   labels: Type.Optional(Type.Array(Type.String())),
   'labels[]': Type.Optional(Type.Array(Type.String())),
   q: Type.Optional(Type.String()),
   page: Type.Optional(Type.Integer()),
 });
 type ListQuery = Static<typeof ListQuery>;
+/** A team id; null, "" and 0 (the dashboard's "None") mean no team. */
+const TeamId = Type.Union([IntegerId, Type.Null(), Type.Literal('')]);
 const StatusValue = Type.Union(chatwootStatuses.map((s) => Type.Literal(s)));
 const CreateBody = Type.Object({
   source_id: Type.Optional(Type.String({ minLength: 1 })),
@@ -55,12 +63,13 @@ const CreateBody = Type.Object({
   contact_id: Type.Optional(IntegerId),
   status: Type.Optional(StatusValue),
   assignee_id: Type.Optional(Type.Union([IntegerId, Type.Null()])),
+  team_id: Type.Optional(TeamId),
   custom_attributes: Type.Optional(Type.Unknown()),
   additional_attributes: Type.Optional(Type.Unknown()),
   message: Type.Optional(Type.Object({ content: Type.Optional(Type.String()) })),
 });
 const PriorityBody = Type.Object({ priority: Type.Union([Type.Literal('urgent'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Null(), Type.Literal('none')]) });
-const AssignmentBody = Type.Object({ assignee_id: Type.Optional(Type.Union([IntegerId, Type.Null()])), team_id: Type.Optional(Type.Unknown()) });
+const AssignmentBody = Type.Object({ assignee_id: Type.Optional(Type.Union([IntegerId, Type.Null()])), team_id: Type.Optional(TeamId) });
 const LabelsBody = Type.Object({ labels: Type.Array(Type.String({ minLength: 1, maxLength: 255 })) });
 const CustomAttributesBody = Type.Object({ custom_attributes: Type.Unknown() });
 
@@ -72,9 +81,9 @@ export async function findConversationOr404(core: Core, organizationId: string, 
 }
 
 /** The REST conversation of one conversation (its uuid). */
-export async function presentOne(core: Core, account: Organization, conversationId: string, publicUrl: string) {
+export async function presentOne(core: Core, account: Organization, conversationId: string, publicUrl: string, viewer?: User) {
   const entry = await getConversationEntry(core, account.id, conversationId);
-  const [data] = entry ? await loadConversationsData(core, account, [entry], publicUrl) : [];
+  const [data] = entry ? await loadConversationsData(core, account, [entry], publicUrl, await loadDirectory(core, account.id, viewer?.id)) : [];
   if (!data) throw notFound('conversation not found');
   return presentConversation(data);
 }
@@ -94,11 +103,13 @@ function scopeOf(assigneeType: ListQuery['assignee_type'], user: User): Assignee
 /** The list filter; an inbox id that names no inbox of the account matches nothing. */
 async function filterOf(core: Core, organizationId: string, query: ListQuery) {
   const inbox = query.inbox_id === undefined ? undefined : await getWidgetByPublicId(core, organizationId, query.inbox_id);
+  const team = query.team_id === undefined ? undefined : await getTeamByPublicId(core, organizationId, query.team_id);
   // Clients send `labels[]=a&labels[]=b` (Rails) or `labels=a`.
   const labels = [...(query.labels ?? []), ...(query['labels[]'] ?? [])];
   return {
     statuses: statusesMatching(query.status ?? 'open'),
     ...(query.inbox_id !== undefined && { widgetId: inbox?.id ?? '00000000-0000-0000-0000-000000000000' }),
+    ...(query.team_id !== undefined && { teamId: team?.id ?? '00000000-0000-0000-0000-000000000000' }),
     ...(labels.length > 0 && { labels }),
     ...(query.q?.trim() && { search: query.q.trim() }),
   };
@@ -137,6 +148,14 @@ async function assignUser(core: Core, organizationId: string, conversation: Conv
   return assignee;
 }
 
+/** The team a `team_id` names: null for none; an id that names no team of the account is 404. */
+async function teamNamed(core: Core, organizationId: string, teamId: number | string | null): Promise<Team | null> {
+  if (teamId === null || teamId === '' || Number(teamId) === 0) return null;
+  const team = await getTeamByPublicId(core, organizationId, teamId);
+  if (!team) throw notFound('team not found');
+  return team;
+}
+
 export const conversationRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (app, { core, config }) => {
   readRailsBodies(app);
 
@@ -153,7 +172,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<DialectOptions> = asy
     return {
       data: {
         meta: { mine_count: counts.mine, assigned_count: counts.assigned, unassigned_count: counts.unassigned, all_count: counts.all },
-        payload: (await loadConversationsData(core, account, entries, config.publicUrl)).map(presentConversation),
+        payload: (await loadConversationsData(core, account, entries, config.publicUrl, await loadDirectory(core, account.id, user.id))).map(presentConversation),
       },
     };
   });
@@ -165,7 +184,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<DialectOptions> = asy
   });
 
   app.post('/conversations', { schema: { body: CreateBody } }, async (request) => {
-    const { account } = sessionOf(request);
+    const { user, account } = sessionOf(request);
     const body = request.body;
     const named = body.inbox_id === undefined ? undefined : await findInboxOr404(core, account.id, body.inbox_id);
     let session: { inbox: Widget; contactId: string };
@@ -177,18 +196,20 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<DialectOptions> = asy
     } else throw badParameter('source_id, or inbox_id and contact_id, are required');
     if (body.status === 'pending' || body.status === 'snoozed') throw badParameter(`Status ${body.status} is not supported: conversations are open or resolved`);
     const customAttributes = objectParam('custom_attributes', body.custom_attributes);
+    const team = body.team_id === undefined ? null : await teamNamed(core, account.id, body.team_id);
     // Routed, queued and shown in the console as a web chat is: the contact's first message starts it.
     const { conversation } = await startConversation(core, account.id, { widgetId: session.inbox.id, contactId: session.contactId, message: body.message?.content ?? '' });
     if (customAttributes) await updateConversationAttributes(core, account.id, conversation.id, { customAttributes });
+    if (team) await assignConversationTeam(core, account.id, conversation.id, team.id);
     if (body.assignee_id !== undefined && body.assignee_id !== null) await assignUser(core, account.id, conversation, body.assignee_id);
     if (body.status === 'resolved') await closeConversation(core, account.id, conversation.id, 'agent');
-    return presentOne(core, account, conversation.id, config.publicUrl);
+    return presentOne(core, account, conversation.id, config.publicUrl, user);
   });
 
   app.get('/conversations/:id', { schema: { params: IdParams } }, async (request) => {
-    const { account } = sessionOf(request);
+    const { user, account } = sessionOf(request);
     const conversation = await findConversationOr404(core, account.id, request.params.id);
-    return presentOne(core, account, conversation.id, config.publicUrl);
+    return presentOne(core, account, conversation.id, config.publicUrl, user);
   });
 
   // The body is optional (clients post none to toggle), so it is read here rather than by a schema.
@@ -212,11 +233,16 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<DialectOptions> = asy
     return reply.code(200).send();
   });
 
-  app.post('/conversations/:id/assignments', { schema: { params: IdParams, body: AssignmentBody } }, async (request) => {
+  // An agent (`assignee_id`, which wins as in Chatwoot) or a team (`team_id`: answers the raw team row, or null when cleared).
+  app.post('/conversations/:id/assignments', { schema: { params: IdParams, body: AssignmentBody } }, async (request, reply) => {
     const { account } = sessionOf(request);
     const conversation = await findConversationOr404(core, account.id, request.params.id);
     const { assignee_id: assigneeId, team_id: teamId } = request.body;
-    if (teamId !== undefined && assigneeId === undefined) throw badParameter('Teams are not supported: assign an agent with assignee_id');
+    if (teamId !== undefined && assigneeId === undefined) {
+      const team = await teamNamed(core, account.id, teamId);
+      await assignConversationTeam(core, account.id, conversation.id, team?.id ?? null);
+      return team ? presentTeamRow(team, account) : reply.type('application/json').send('null');
+    }
     if (assigneeId === undefined || assigneeId === null) throw badParameter('A conversation cannot be unassigned here: assign it to another agent');
     return presentAgent(await assignUser(core, account.id, conversation, assigneeId), account);
   });

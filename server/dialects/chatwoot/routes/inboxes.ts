@@ -108,7 +108,7 @@ const keptMember = (member: Widget['members'][number]): WidgetMemberInput => ({
 });
 
 /** Every id must name a person of the account: Chatwoot refuses the whole change otherwise. */
-async function usersNamed(core: Core, account: Organization, ids: readonly PublicIdInput[]): Promise<User[]> {
+export async function usersNamed(core: Core, account: Organization, ids: readonly PublicIdInput[]): Promise<User[]> {
   const users = await getUsersByPublicIds(core, account.id, ids);
   const found = new Set(users.map((user) => user.publicId));
   const unknown = ids.filter((id) => !found.has(Number(id)));

@@ -6,8 +6,10 @@ import {
   type Core,
   deleteMessage,
   type DialectOptions,
+  getContactRecord,
   getConversationEntry,
   getMessageBySeq,
+  getWidget,
   getMessageWindow,
   invalid,
   markMessages,
@@ -23,11 +25,12 @@ import {
 } from '../../kit.ts';
 import { sessionOf } from '../auth.ts';
 import { badParameter, objectParam, readRailsBodies, type UploadedFile } from '../body.ts';
-import { loadConversationsData, loadDirectory, messageContextOf, type Directory } from '../loaders.ts';
+import { loadConversationsData, loadDirectory, messageContextOf, newMessageContext, type Directory } from '../loaders.ts';
 import { Flag, flagValue } from '../params.ts';
 import { labelNamesOf, type ConversationData } from '../presenters/conversation.ts';
 import { presentContactPushData } from '../presenters/contact.ts';
-import { presentMessage, presentUserPushData } from '../presenters/message.ts';
+import { presentMessage } from '../presenters/message.ts';
+import { presentUserPushData } from '../presenters/user.ts';
 import { findConversationOr404 } from './conversations.ts';
 
 /** Chatwoot's messages API (research/chatwoot.md §2.4): list by id window, create (JSON, form or multipart), status update, delete. */
@@ -121,8 +124,9 @@ export const messageRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (a
         additional_attributes: {},
         contact: presentContactPushData(data.contact),
         ...(data.assignee && { assignee: presentUserPushData(data.assignee) }),
-        agent_last_seen_at: 0,
-        assignee_last_seen_at: 0,
+        // Chatwoot's are times of the agents' last look, null when never; we keep read receipts, not those times.
+        agent_last_seen_at: null,
+        assignee_last_seen_at: null,
       },
       payload: (messages ?? []).map((entry) => presentMessage(entry.message, messageContextOf(data, entry.message, entry, directory))),
     };
@@ -132,10 +136,11 @@ export const messageRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (a
     const { user, account } = sessionOf(request);
     const conversation = await findConversationOr404(core, account.id, request.params.id);
     const body = request.body;
-    const directory = await loadDirectory(core, account.id);
-    const inbox = directory.inboxes.get(conversation.widgetId);
     const incoming = body.message_type === 'incoming';
-    if (incoming && inbox?.channel.type !== 'api') throw badParameter('Incoming messages are only allowed in Api inboxes');
+    // Read at once, before writing, so the answer needs no query after it.
+    const [inbox, contact] = await Promise.all([getWidget(core, account.id, conversation.widgetId), incoming ? getContactRecord(core, account.id, conversation.contactId) : undefined]);
+    if (!inbox) throw notFound('inbox not found');
+    if (incoming && inbox.channel.type !== 'api') throw badParameter('Incoming messages are only allowed in Api inboxes');
     const attributes = objectParam('content_attributes', body.content_attributes);
     const draft: Draft = {
       incoming,
@@ -146,8 +151,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<DialectOptions> = async (a
     };
     if (draft.text === '' && draft.files.length === 0) throw invalid('content', "Content can't be blank");
     const message = await post(core, policy, account, user, conversation, draft);
-    const data = await loadData(core, account, conversation, config.publicUrl, directory);
-    return presentMessage(message, messageContextOf(data, message, { deliveredAt: null, readAt: null }, directory));
+    return presentMessage(message, newMessageContext({ account, conversation, inbox, contact, writer: user }, message, config.publicUrl));
   });
 
   // Not in Chatwoot's swagger, but in its code: API inboxes report delivery of the messages they relay.

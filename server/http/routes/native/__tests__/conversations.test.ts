@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createContact } from '../../../../core/commands/create-contact.ts';
 import { markMessages } from '../../../../core/commands/mark-messages.ts';
 import { postAgentMessage, postVisitorMessage } from '../../../../core/commands/post-message.ts';
 import { setAgentPresence } from '../../../../core/commands/set-agent-presence.ts';
@@ -108,6 +109,20 @@ describe('GET /conversations/{id}', () => {
     expect(detail.conversation.visitorContext.pageUrl).toBe('https://shop.test/orders');
     expect(detail.pageHistory).toEqual([{ url: 'https://shop.test/orders', title: 'Orders', viewedAt: expect.any(String) }]);
     expect(detail.previousConversations.map((c: { conversation: { id: string } }) => c.conversation.id)).toEqual([world.second]);
+  });
+
+  it('gives the channel type of every widget and the identifier of an API channel’s contact, for the console', async () => {
+    const inbox = await createWidgetWith(t.core, tenant.organizationId, [{ userId: world.agentId }], { channel: { type: 'api', callbackFormat: 'chatwoot' } });
+    const contact = await createContact(t.core, tenant.organizationId, { name: 'Jane Backend', identifier: 'crm-42' });
+    const started = await startConversation(t.core, tenant.organizationId, { widgetId: inbox.id, contactId: contact.id, message: 'From the backend' });
+
+    const { widgets } = (await call(t.app, 'GET', '/widgets', { credentials: world.agentSession })).json();
+    const typeOf = (id: string) => widgets.find((w: { id: string }) => w.id === id)?.channelType;
+    expect([typeOf(world.widgetId), typeOf(inbox.id)]).toEqual(['web_widget', 'api']);
+    const detail = (await call(t.app, 'GET', `/conversations/${started.conversation.id}`, { credentials: world.agentSession })).json();
+    expect(detail.contact).toStrictEqual({ id: contact.id, name: 'Jane Backend', email: null, phone: null, identifier: 'crm-42', createdAt: expect.any(String), lastSeenAt: null });
+    const visitor = (await call(t.app, 'GET', `/conversations/${world.first}`, { credentials: world.agentSession })).json();
+    expect(visitor.contact.identifier).toBeNull();
   });
 
   it('is 404 for unknown, malformed and foreign ids', async () => {

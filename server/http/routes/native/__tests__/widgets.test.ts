@@ -65,6 +65,7 @@ describe('POST /widgets', () => {
     expect(widget).toStrictEqual({
       id: expect.any(String),
       organizationId: tenant.organizationId,
+      channelType: 'web_widget',
       ownerUserId: null,
       name: 'Sales',
       destinationEmail: 'leads@example.com',

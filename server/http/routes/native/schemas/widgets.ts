@@ -50,6 +50,7 @@ export function presentWidget(widget: Widget): WidgetView {
   return {
     id: widget.id,
     organizationId: widget.organizationId,
+    channelType: widget.channel.type,
     ownerUserId: widget.ownerUserId,
     name: widget.name,
     destinationEmail: widget.destinationEmail,
