@@ -261,8 +261,15 @@ export const BotResponse = Type.Object({
   name: Type.String(),
   endpointUrl: Nullable(Type.String()),
   hasEndpointToken: Type.Boolean(),
+  protocol: Type.String({ description: 'How the bot is spoken to: an id from `GET /bot-protocols`. A bot whose protocol no longer exists hands its chats to people' }),
   presence: BotPresenceSchema,
   createdAt: Timestamp,
+});
+
+/** A protocol bots may speak, offered by a vendor dialect. */
+export const BotProtocolResponse = Type.Object({
+  id: Type.String({ description: 'Prefixed with the dialect: `snapengage.bot-api`' }),
+  description: Type.String(),
 });
 
 /** The caller's organization and its settings (admins only). */
@@ -300,6 +307,7 @@ export type WebhookView = Static<typeof WebhookResponse>;
 export type WebhookFormatView = Static<typeof WebhookFormatResponse>;
 export type WebhookDeliveryView = Static<typeof WebhookDeliveryResponse>;
 export type BotView = Static<typeof BotResponse>;
+export type BotProtocolView = Static<typeof BotProtocolResponse>;
 export type OrganizationView = Static<typeof OrganizationResponse>;
 export type PersonalAccessTokenView = Static<typeof PersonalAccessTokenResponse>;
 

@@ -9,6 +9,8 @@ export interface BotEndpoint {
   url: string;
   /** Sent as the vendor documents it (SnapEngage: `Authorization`). */
   token: string | null;
+  /** The `BotProtocol.id` the bot speaks, as recorded on the bot. */
+  protocol: string;
 }
 
 /** What the bot is told about: its chat began, the visitor wrote, the chat ended. */
@@ -36,5 +38,13 @@ export interface BotCall {
  * the runner hand the chat to a person.
  */
 export interface BotProtocol {
+  /**
+   * Recorded on each bot (`bots.protocol`) and chosen in the native API. Prefixed with the
+   * dialect, as webhook format ids are, so ids of different vendors never clash:
+   * `snapengage.bot-api`.
+   */
+  id: string;
+  /** One line for the API's list of protocols and the console. */
+  description: string;
   handle(call: BotCall): Promise<'answered' | 'failed'>;
 }

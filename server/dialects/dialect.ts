@@ -18,6 +18,6 @@ export interface Dialect {
   routes: FastifyPluginAsync<DialectOptions>;
   /** The vendor's outbound webhook payloads, offered to subscriptions (server/integrations). */
   webhookFormats?: readonly WebhookFormat[];
-  /** How bot members are spoken to, when this vendor defines it (server/integrations/bot-runner.ts). */
+  /** How bot members that record its `id` are spoken to, when this vendor defines it (server/integrations/bot-runner.ts). */
   botProtocol?: BotProtocol;
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import type { BotProtocol, BotTrigger } from '../core/bot-protocol.ts';
+import type { BotEndpoint, BotProtocol, BotTrigger } from '../core/bot-protocol.ts';
 import { transferConversation } from '../core/commands/transfer-conversation.ts';
 import type { Core } from '../core/context.ts';
 import { DomainError } from '../core/errors.ts';
@@ -25,11 +25,15 @@ interface BotWork {
 
 /**
  * Drives bot members: reads the outbox (its own cursor, so a restart resumes where it stopped)
- * and tells the assigned bot, through its vendor protocol, that its chat started, that the
- * visitor wrote, or that the chat ended. A bot that does not answer usably hands the chat to
- * a person of the widget (queued when nobody is free) instead of leaving the visitor alone.
+ * and tells the assigned bot, through the protocol it records (`protocols`, by id: every
+ * dialect's in the server, whatever a test passes), that its chat started, that the visitor
+ * wrote, or that the chat ended. A bot that does not answer usably, or whose protocol no
+ * dialect provides, hands the chat to a person of the widget (queued when nobody is free)
+ * instead of leaving the visitor alone.
  */
-export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, protocol: BotProtocol, onError: (error: unknown) => void): BotRunner {
+export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, protocols: ReadonlyMap<string, BotProtocol>, onError: (error: unknown) => void): BotRunner {
+  /** `<bot>:<protocol>` pairs already reported as unreachable: one log line per bot, not one per chat message. */
+  const reportedUnknown = new Set<string>();
   async function handlePage(page: OutboxPage) {
     const assignees = await getAssigneesAt(core, page.events.filter(needsAssignee));
     const work = page.events.map((event) => workFor(event, assignees)).filter((w): w is BotWork => w !== undefined);
@@ -49,11 +53,24 @@ export function startBotRunner(core: Core, config: Pick<Config, 'webhooks'>, pro
 
   async function handle(work: BotWork) {
     const bot = await getBotEndpoint(core, work.event.organizationId, work.botId);
+    const protocol = bot && protocolOf(bot);
     const { timeoutMs, allowPrivateTargets } = config.webhooks;
-    const outcome = bot
-      ? await protocol.handle({ core, bot, conversationId: work.conversationId, widgetId: work.widgetId, trigger: work.trigger, event: work.event, timeoutMs, allowPrivateTargets })
-      : 'failed';
+    const outcome =
+      bot && protocol
+        ? await protocol.handle({ core, bot, conversationId: work.conversationId, widgetId: work.widgetId, trigger: work.trigger, event: work.event, timeoutMs, allowPrivateTargets })
+        : 'failed';
     if (outcome === 'failed' && work.trigger.kind !== 'chat_closed') await handToPerson(work);
+  }
+
+  /** A protocol that is gone (its dialect removed, a row written by hand) makes the bot unreachable, not the runner. */
+  function protocolOf(bot: BotEndpoint): BotProtocol | undefined {
+    const protocol = protocols.get(bot.protocol);
+    const key = `${bot.id}:${bot.protocol}`;
+    if (!protocol && !reportedUnknown.has(key)) {
+      reportedUnknown.add(key);
+      onError(new Error(`bot ${bot.id} speaks protocol "${bot.protocol}", which no dialect provides; its chats go to people`));
+    }
+    return protocol;
   }
 
   async function handToPerson(work: BotWork) {

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.ts';
 import type { Core } from '../core/context.ts';
 import { insertDeliveries } from '../db/repositories/webhooks.ts';
-import { dialects } from '../dialects/index.ts';
+import { botProtocols } from './bot-protocols.ts';
 import { startBotRunner } from './bot-runner.ts';
 import { pruneDeliveryLog, RETENTION_SWEEP_MS } from './delivery-log-retention.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker.ts';
@@ -70,13 +70,13 @@ export function startWebhookDelivery(core: Core, settings: Pick<Config, 'webhook
 }
 
 /**
- * Everything outbound that runs in the background: webhook delivery, and bot members spoken
- * to through the protocol of the dialect that defines one (SnapEngage's Bot API).
+ * Everything outbound that runs in the background: webhook delivery, and bot members, each
+ * spoken to through the protocol it records (one of the dialects', SnapEngage's Bot API today).
  */
 export function startIntegrations(core: Core, config: Pick<Config, 'webhooks' | 'publicUrl'>, onError: (error: unknown) => void): { stop(): Promise<void> } {
   const webhooks = startWebhookDelivery(core, config, onError);
-  const botProtocol = dialects.find((dialect) => dialect.botProtocol)?.botProtocol;
-  const bots = botProtocol && startBotRunner(core, config, botProtocol, onError);
+  // Started even if no dialect offered a protocol: its bots' chats must still reach people.
+  const bots = startBotRunner(core, config, botProtocols, onError);
   // Without SMTP_URL transcript requests are only recorded in the conversation.
   const transcriptMail = createMailer(config.webhooks.smtpUrl, config.webhooks.mailFrom);
   const transcripts = transcriptMail && startTranscriptMailer(core, transcriptMail, config, onError);
@@ -84,7 +84,7 @@ export function startIntegrations(core: Core, config: Pick<Config, 'webhooks' | 
     async stop() {
       await transcripts?.stop();
       transcriptMail?.close();
-      await bots?.stop();
+      await bots.stop();
       await webhooks.stop();
     },
   };

@@ -12,6 +12,11 @@ export interface BotInput {
   endpointUrl?: string;
   /** `null` removes it. */
   endpointToken?: string | null;
+  /**
+   * The `BotProtocol.id` it speaks; the caller checks it names a protocol a dialect provides
+   * (core does not know the dialects). Left out on create: the column's default, SnapEngage's.
+   */
+  protocol?: string;
   presence?: 'online' | 'offline';
 }
 
@@ -23,6 +28,7 @@ export async function createBot(core: Core, organizationId: string, input: BotIn
       name: requireText('name', input.name, 200),
       endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl, policy),
       endpointToken: input.endpointToken || null,
+      ...(input.protocol !== undefined && { protocol: input.protocol }),
       presence: input.presence ?? 'online',
     }),
   );
@@ -34,6 +40,7 @@ export async function updateBot(core: Core, organizationId: string, id: string, 
     ...(input.name !== undefined && { name: requireText('name', input.name, 200) }),
     ...(input.endpointUrl !== undefined && { endpointUrl: checkHttpUrl('endpointUrl', input.endpointUrl, policy) }),
     ...(input.endpointToken !== undefined && { endpointToken: input.endpointToken || null }),
+    ...(input.protocol !== undefined && { protocol: input.protocol }),
     ...(input.presence !== undefined && { presence: input.presence }),
   });
   if (!row) throw notFound('bot not found');

@@ -12,6 +12,12 @@ export const bots = pgTable(
     endpointUrl: text('endpoint_url'),
     /** Sent to the bot endpoint as a header; kept readable because we must send it. */
     endpointToken: text('endpoint_token'),
+    /**
+     * The `BotProtocol.id` the bot speaks (server/integrations/bot-protocols.ts). Not an enum:
+     * protocols come and go with dialects, and a bot whose protocol is gone is handed over, not
+     * unreadable. Bots made before this column spoke SnapEngage's Bot API, hence the default.
+     */
+    protocol: text('protocol').notNull().default('snapengage.bot-api'),
     presence: text('presence', { enum: botPresences }).notNull().default('online'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

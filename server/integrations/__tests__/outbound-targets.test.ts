@@ -234,7 +234,7 @@ describe('bots with the default policy', () => {
     expect(created.statusCode, created.body).toBe(201);
     const agent = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
     const widget = await createWidgetWith(t.core, tenant.organizationId, [{ botId: created.json().bot.id }, { userId: agent.id }]);
-    runner = startBotRunner(t.core, loadConfig(FAST_WEBHOOKS), snapEngageBotProtocol, (error) => console.error(error));
+    runner = startBotRunner(t.core, loadConfig(FAST_WEBHOOKS), new Map([[snapEngageBotProtocol.id, snapEngageBotProtocol]]), (error) => console.error(error));
     await runner.drained();
 
     const { conversation } = await startConversation(t.core, tenant.organizationId, { widgetId: widget.id, visitor: { email: 'vera@example.com' }, message: 'Hi' });

@@ -40,7 +40,7 @@ async function botWidget(answer: Responder, env: Record<string, string> = {}) {
   const botId = created.json().bot.id as string;
   const agent = await createAgent(t.core, tenant.organizationId, { presence: 'online' });
   const widget = await createWidgetWith(t.core, tenant.organizationId, [{ botId }, { userId: agent.id }]);
-  runner = startBotRunner(t.core, loadConfig({ ...FAST_WEBHOOKS, ...LOCAL_RECEIVERS, ...env }), snapEngageBotProtocol, (error) => console.error(error));
+  runner = startBotRunner(t.core, loadConfig({ ...FAST_WEBHOOKS, ...LOCAL_RECEIVERS, ...env }), new Map([[snapEngageBotProtocol.id, snapEngageBotProtocol]]), (error) => console.error(error));
   // Its first pass places the cursor; chats started after it are the bot's.
   await runner.drained();
   return { botId, agent, widget };

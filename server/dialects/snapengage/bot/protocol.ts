@@ -22,6 +22,8 @@ const contexts = new Map<string, string>();
  * carried out in turn).
  */
 export const snapEngageBotProtocol: BotProtocol = {
+  id: 'snapengage.bot-api',
+  description: 'SnapEngage Bot API: chatStarted, message, chatClosed and commandResult POSTed as JSON; the answer\'s content (messages, buttons, cards, transfers, labels) is carried out',
   async handle(call) {
     const payload = await payloadFor(call);
     return (await exchange(call, payload)) ? 'answered' : 'failed';

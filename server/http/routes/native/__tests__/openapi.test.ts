@@ -55,6 +55,7 @@ const NATIVE_OPERATIONS = {
   '/native/v1/webhooks/{id}/deliveries': ['get'],
   '/native/v1/webhook-deliveries/{id}': ['get'],
   '/native/v1/webhook-deliveries/{id}/replay': ['post'],
+  '/native/v1/bot-protocols': ['get'],
   '/native/v1/bots': ['get', 'post'],
   '/native/v1/bots/{id}': ['get', 'patch'],
 };

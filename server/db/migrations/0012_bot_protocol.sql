@@ -1,0 +1,1 @@
+ALTER TABLE "bots" ADD COLUMN "protocol" text DEFAULT 'snapengage.bot-api' NOT NULL;
