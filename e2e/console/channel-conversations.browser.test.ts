@@ -120,6 +120,15 @@ describe('conversations of several channels in the console', () => {
     expect(await transcript().getByText('Visitor', { exact: true }).count()).toBe(0);
     await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).getAttribute('placeholder')).toBe('Reply to the contact… (type / for commands)');
     await saveScreenshot(page, 'console-channel-api');
+
+    // A backend's contact has no cookie or address: it is blocked as a contact.
+    await page.getByRole('button', { name: 'Ban', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Block this contact' });
+    await dialog.getByRole('radio', { name: 'This contact' }).waitFor();
+    expect(await dialog.getByRole('radio', { name: /IP address/ }).count()).toBe(0);
+    await saveScreenshot(page, 'console-channel-block-contact');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('switching back to the web chat restores the web wording and sections', async () => {

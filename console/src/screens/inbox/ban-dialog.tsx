@@ -1,15 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { Conversation } from '../../api/types.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { errorText } from '../../lib/format.ts';
+import { errorText, isWebChannel } from '../../lib/format.ts';
 import { chatActions } from '../../state/actions.ts';
+import { useWidget } from '../../state/directory.ts';
 
-/** Ban by the visitor's cookie identity or by their IP address; either also ends the chat. */
+/**
+ * Ban by the visitor's cookie identity or by their IP address; either also ends the chat. A
+ * backend's contact (an API inbox) has no cookie or address of its own: it is blocked as a contact.
+ */
 export function BanDialog({ conversation, onClose, onBanned }: { conversation: Conversation; onClose: () => void; onBanned: (kind: 'visitor' | 'ip') => void }) {
   const [kind, setKind] = useState<'visitor' | 'ip'>('visitor');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const ip = conversation.visitorContext.ip;
+  const web = isWebChannel(useWidget(conversation.widgetId)?.channelType);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -23,17 +28,19 @@ export function BanDialog({ conversation, onClose, onBanned }: { conversation: C
   };
 
   return (
-    <Dialog title="Ban this visitor" onClose={onClose}>
+    <Dialog title={web ? 'Ban this visitor' : 'Block this contact'} onClose={onClose}>
       <form onSubmit={submit} class="stack">
-        <p>Banned visitors cannot start new chats. This chat ends now.</p>
+        <p>{web ? 'Banned visitors cannot start new chats.' : 'No new conversation can be started for a blocked contact.'} This chat ends now.</p>
         <label class="choice">
           <input type="radio" name="ban-kind" checked={kind === 'visitor'} onChange={() => setKind('visitor')} />
-          This visitor (their browser cookie)
+          {web ? 'This visitor (their browser cookie)' : 'This contact'}
         </label>
-        <label class="choice">
-          <input type="radio" name="ban-kind" checked={kind === 'ip'} disabled={!ip} onChange={() => setKind('ip')} />
-          Their IP address {ip ? `(${ip})` : '(unknown for this chat)'}: everyone behind it
-        </label>
+        {web && (
+          <label class="choice">
+            <input type="radio" name="ban-kind" checked={kind === 'ip'} disabled={!ip} onChange={() => setKind('ip')} />
+            Their IP address {ip ? `(${ip})` : '(unknown for this chat)'}: everyone behind it
+          </label>
+        )}
         <label for="ban-reason">Reason (for your colleagues)</label>
         <input id="ban-reason" value={reason} maxLength={1000} onInput={(e) => setReason(e.currentTarget.value)} />
         <p class="error" role="alert">{error}</p>
@@ -42,7 +49,7 @@ export function BanDialog({ conversation, onClose, onBanned }: { conversation: C
             Cancel
           </button>
           <button type="submit" class="danger">
-            Ban and end chat
+            {web ? 'Ban and end chat' : 'Block and end chat'}
           </button>
         </div>
       </form>
