@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { createWidget } from '../../../core/commands/create-widget.ts';
 import { issueAccessToken } from '../../../core/commands/issue-access-token.ts';
 import { setAgentPresence } from '../../../core/commands/set-agent-presence.ts';
@@ -8,7 +8,7 @@ import { getOrganization } from '../../../core/queries/organizations.ts';
 import { getUserByEmail } from '../../../core/queries/users.ts';
 import type { User, Widget } from '../../../core/types.ts';
 import { createAgent } from '../../../test/factories.ts';
-import type { TestTenant } from '../../../test/test-app.ts';
+import { useTestApp, type TestTenant } from '../../../test/test-app.ts';
 
 /**
  * A Chatwoot account as the contacts, conversations and messages tests use it: the tenant's
@@ -82,6 +82,34 @@ export function multipart(fields: Record<string, string>, files: Array<{ name: s
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/**
+ * The setup the account-level test files share: one app, two Chatwoot accounts (the first is the
+ * one tests act as, the second another tenant), and a client for each. As with useTestApp, the
+ * accounts exist only once its beforeAll has run: read `accounts` inside tests and hooks.
+ */
+export function useChatwootAccounts() {
+  const { t, tenant, other } = useTestApp({ tenants: 2 });
+  const accounts = {} as { account: ChatwootAccount; other: ChatwootAccount };
+  beforeAll(async () => {
+    accounts.account = await setUpAccount(t.core, tenant);
+    accounts.other = await setUpAccount(t.core, other);
+  });
+  return {
+    t,
+    tenant,
+    other,
+    accounts,
+    call: client(() => t.app, () => accounts.account),
+    otherCall: client(() => t.app, () => accounts.other),
+  };
+}
+
+/** Chatwoot's 401 for an action the caller's role may not do, as `call` answers it. */
+export const NOT_ALLOWED = { status: 401, body: { error: 'You are not authorized to do this action' } };
+
+/** A webhook's and a raw row's time: ISO 8601 with milliseconds. */
+export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Chatwoot's 404 body. */
 export const NOT_FOUND = { status: 404, body: { error: 'Resource could not be found' } };

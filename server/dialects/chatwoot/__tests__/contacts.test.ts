@@ -1,20 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startConversation } from '../../../core/commands/start-conversation.ts';
-import { useTestApp } from '../../../test/test-app.ts';
-import { client, expectUnixSeconds, NOT_FOUND, setUpAccount, type ChatwootAccount } from './b-account-kit.ts';
+import { type ChatwootAccount, expectUnixSeconds, NOT_FOUND, useChatwootAccounts } from './b-account-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
+const { t, tenant, accounts, call } = useChatwootAccounts();
 let account: ChatwootAccount;
 let otherAccount: ChatwootAccount;
-const call = client(
-  () => t.app,
-  () => account,
-);
-
-beforeAll(async () => {
-  account = await setUpAccount(t.core, tenant);
-  otherAccount = await setUpAccount(t.core, other);
-});
+beforeAll(() => ({ account, other: otherAccount } = accounts));
 
 const CONTACT_KEYS = [
   'additional_attributes',

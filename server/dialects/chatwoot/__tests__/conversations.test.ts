@@ -1,19 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/test-app.ts';
-import { client, expectUnixSeconds, NOT_FOUND, setUpAccount, type ChatwootAccount } from './b-account-kit.ts';
+import { type ChatwootAccount, expectUnixSeconds, NOT_FOUND, useChatwootAccounts } from './b-account-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
+const { accounts, call } = useChatwootAccounts();
 let account: ChatwootAccount;
 let otherAccount: ChatwootAccount;
-const call = client(
-  () => t.app,
-  () => account,
-);
-
-beforeAll(async () => {
-  account = await setUpAccount(t.core, tenant);
-  otherAccount = await setUpAccount(t.core, other);
-});
+beforeAll(() => ({ account, other: otherAccount } = accounts));
 
 let contactCounter = 0;
 /** A contact with a session in the API inbox, as the seed guide's first step makes it. */

@@ -1,26 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/test-app.ts';
-import { client, NOT_FOUND, setUpAccount, type ChatwootAccount } from './b-account-kit.ts';
+import { type ChatwootAccount, ISO_MS, NOT_ALLOWED, NOT_FOUND, useChatwootAccounts } from './b-account-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
+const { accounts, call, otherCall } = useChatwootAccounts();
 let account: ChatwootAccount;
 let otherAccount: ChatwootAccount;
-const call = client(
-  () => t.app,
-  () => account,
-);
-const otherCall = client(
-  () => t.app,
-  () => otherAccount,
-);
+beforeAll(() => ({ account, other: otherAccount } = accounts));
 
-beforeAll(async () => {
-  account = await setUpAccount(t.core, tenant);
-  otherAccount = await setUpAccount(t.core, other);
-});
-
-const NOT_ALLOWED = { status: 401, body: { error: 'You are not authorized to do this action' } };
-const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A 422 in Chatwoot's record-invalid shape, naming the field. */
 function expectInvalid(response: { status: number; body: unknown }, field: string) {

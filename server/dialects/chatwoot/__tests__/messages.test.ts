@@ -3,21 +3,12 @@ import { postAgentMessage } from '../../../core/commands/post-message.ts';
 import { startConversation } from '../../../core/commands/start-conversation.ts';
 import { getConversation } from '../../../core/queries/conversations.ts';
 import { insertVisitorConversation, storedEvents } from '../../../test/factories.ts';
-import { useTestApp } from '../../../test/test-app.ts';
-import { client, expectUnixSeconds, multipart, NOT_FOUND, setUpAccount, type ChatwootAccount } from './b-account-kit.ts';
+import { type ChatwootAccount, expectUnixSeconds, multipart, NOT_FOUND, useChatwootAccounts } from './b-account-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
+const { t, tenant, accounts, call } = useChatwootAccounts();
 let account: ChatwootAccount;
 let otherAccount: ChatwootAccount;
-const call = client(
-  () => t.app,
-  () => account,
-);
-
-beforeAll(async () => {
-  account = await setUpAccount(t.core, tenant);
-  otherAccount = await setUpAccount(t.core, other);
-});
+beforeAll(() => ({ account, other: otherAccount } = accounts));
 
 let counter = 0;
 /** The seed guide's first two steps: a contact in the API inbox, then a conversation from its source_id. */

@@ -2,29 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteUser } from '../../../core/commands/delete-user.ts';
 import { getConversationByNumber } from '../../../core/queries/conversation-lookup.ts';
 import { createAgent, storedEvents } from '../../../test/factories.ts';
-import { useTestApp } from '../../../test/test-app.ts';
 import { chatwootFormat } from '../outbound/format.ts';
-import { client, NOT_FOUND, setUpAccount, type ChatwootAccount } from './b-account-kit.ts';
+import { type ChatwootAccount, ISO_MS, NOT_ALLOWED, NOT_FOUND, useChatwootAccounts } from './b-account-kit.ts';
 
-const { t, tenant, other } = useTestApp({ tenants: 2 });
+const { t, tenant, other, accounts, call, otherCall } = useChatwootAccounts();
 let account: ChatwootAccount;
 let otherAccount: ChatwootAccount;
-const call = client(
-  () => t.app,
-  () => account,
-);
-const otherCall = client(
-  () => t.app,
-  () => otherAccount,
-);
+beforeAll(() => ({ account, other: otherAccount } = accounts));
 
-beforeAll(async () => {
-  account = await setUpAccount(t.core, tenant);
-  otherAccount = await setUpAccount(t.core, other);
-});
-
-const NOT_ALLOWED = { status: 401, body: { error: 'You are not authorized to do this action' } };
-const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const TEAM_KEYS = ['id', 'name', 'description', 'allow_auto_assign', 'account_id', 'is_member'];
 const AGENT_KEYS = ['id', 'account_id', 'availability_status', 'auto_offline', 'confirmed', 'email', 'provider', 'available_name', 'custom_attributes', 'name', 'role', 'thumbnail'];
 

@@ -17,8 +17,8 @@ import { startReceiver, type Received, type TestReceiver } from '../../../integr
 import { LOCAL_RECEIVERS, useWebhookDelivery } from '../../../integrations/__tests__/webhook-test-kit.ts';
 import { createAgent } from '../../../test/factories.ts';
 import { useTestApp } from '../../../test/test-app.ts';
+import { ISO_MS } from './b-account-kit.ts';
 
-const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Chatwoot's `Webhook::ALLOWED_WEBHOOK_EVENTS`, in its order. */
 const ALL_EVENTS = ['conversation_status_changed', 'conversation_updated', 'conversation_created', 'contact_created', 'contact_updated', 'message_created']
   .concat(['message_updated', 'webwidget_triggered', 'inbox_created', 'inbox_updated', 'conversation_typing_on', 'conversation_typing_off']);
