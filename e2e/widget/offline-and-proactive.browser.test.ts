@@ -132,5 +132,6 @@ SnapEngage.setCallback('OpenProactive', function (agent, message) { window.__eve
       ['StartChat', '', 'Yes, which ones?', 'proactive'],
     ]);
     await page.close();
-  });
+    // Two page loads, a forced invitation and a chat: on a loaded CI machine this has taken over 30 s.
+  }, 90_000);
 });
