@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { Result } from 'autocannon';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, runCli, type RunningCli } from '../server/test/cli-process.ts';
@@ -68,4 +69,17 @@ export async function emptySiblingDatabase(): Promise<{ env: Record<string, stri
 export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** One autocannon run as the HTTP benches print it. */
+export interface Figures {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+export function figuresOf(name: string, result: Result): Figures {
+  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
 }

@@ -11,21 +11,13 @@
  */
 import http from 'node:http';
 import autocannon from 'autocannon';
-import { rssMb, startBenchServer } from './bench-server.ts';
+import { figuresOf, rssMb, startBenchServer, type Figures } from './bench-server.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const ADMIN_PASSWORD = 'bench password for chatwoot';
 const MESSAGE = JSON.stringify({ content: 'Where is my order #1234?', message_type: 'incoming' });
-
-interface Figures {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-}
 
 async function measure(name: string, url: string, headers: Record<string, string>, paths: string[]): Promise<Figures> {
   let next = 0;
@@ -38,7 +30,7 @@ async function measure(name: string, url: string, headers: Record<string, string
     body: MESSAGE,
     requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
-  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  return figuresOf(name, result);
 }
 
 /** What any JSON API does at least: read the body, parse it, answer JSON. */

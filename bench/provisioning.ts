@@ -7,22 +7,14 @@
  */
 import http from 'node:http';
 import autocannon from 'autocannon';
-import { rssMb, startBenchServer } from './bench-server.ts';
+import { figuresOf, rssMb, startBenchServer, type Figures } from './bench-server.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-interface Figures {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-}
-
 async function measure(name: string, url: string): Promise<Figures> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  return figuresOf(name, result);
 }
 
 async function baseline(): Promise<Figures> {
