@@ -34,11 +34,14 @@ export async function startBenchServer(env: Record<string, string> = {}, nodeArg
     },
     nodeArgs,
   );
-  const stop = async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  // Once only: a bench may stop the server before its `finally` does.
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await rm(dataDir, { recursive: true, force: true });
+    })());
   try {
     const banner = await server.waitFor('Widget snippet', 60_000);
     const apiKey = /API key:\s+(\S+)/.exec(banner)?.[1];
@@ -65,6 +68,26 @@ export async function emptySiblingDatabase(): Promise<{ env: Record<string, stri
   return { env: { DATABASE_URL: withDatabase(url, name) }, drop: () => dropDatabase(adminUrl(url), name) };
 }
 
+/**
+ * Transactions committed so far in DATABASE_URL's database (PostgreSQL only; undefined on PGlite).
+ * Read before a run and again after the server stopped (a backend reports its counts when idle
+ * for a while or when it exits), the difference over the requests made is what one request costs
+ * the database: a figure that, unlike requests per second, load on a shared machine does not move.
+ */
+export async function committedTransactions(): Promise<number | undefined> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return undefined;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('select xact_commit + xact_rollback as count from pg_stat_database where datname = current_database()');
+    return Number(rows[0]!.count);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Resident memory of a process, in MB. */
 export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -78,8 +101,10 @@ export interface Figures {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Answered requests in all. */
+  requests: number;
 }
 
 export function figuresOf(name: string, result: Result): Figures {
-  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  return { name, requestsPerSecond: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, requests: result.requests.total };
 }

@@ -1,4 +1,4 @@
-import type { ConversationRow, LabelRow } from '../db/repositories/conversations.ts';
+import type { ConversationLabel, ConversationRow } from '../db/repositories/conversations.ts';
 import type { MessageRow } from '../db/repositories/messages.ts';
 import type { Conversation, MessageView } from './types.ts';
 
@@ -6,7 +6,7 @@ const seconds = (from: Date | null, to: Date | null) =>
   from && to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : null;
 
 /** Row to domain conversation, with the timings a live-chat report needs. */
-export function toConversation(row: ConversationRow, labels: LabelRow[] = []): Conversation {
+export function toConversation(row: ConversationRow, labels: ConversationLabel[] = []): Conversation {
   return {
     id: row.id,
     number: row.number,

@@ -2,7 +2,7 @@ import type { ApiCredentialRow } from '../db/repositories/api-credentials.ts';
 import type { MemberLoadRow } from '../db/repositories/availability.ts';
 import type { MemberLoad } from './availability.ts';
 import type { UserRow } from '../db/repositories/users.ts';
-import type { WidgetMemberWithEmail, WidgetRow } from '../db/repositories/widgets.ts';
+import type { WidgetMemberEntry, WidgetRow } from '../db/repositories/widgets.ts';
 import type { ApiScope } from './scopes.ts';
 import type { ApiKey, User, Widget } from './types.ts';
 import { toChannel } from './channels.ts';
@@ -28,7 +28,7 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export function toWidget(row: WidgetRow, members: WidgetMemberWithEmail[]): Widget {
+export function toWidget(row: WidgetRow, members: WidgetMemberEntry[]): Widget {
   return {
     id: row.id,
     publicId: row.publicId,

@@ -8,6 +8,7 @@ import { deleteWidget } from '../commands/delete-widget.ts';
 import { reopenConversation } from '../commands/reopen-conversation.ts';
 import { startConversation } from '../commands/start-conversation.ts';
 import { issueAccessToken } from '../commands/issue-access-token.ts';
+import { updateOrganization } from '../commands/update-organization.ts';
 import { updateUser } from '../commands/update-user.ts';
 import { updateWidget } from '../commands/update-widget.ts';
 import { findExternalReference, listExternalReferences, rememberExternalReference } from '../external-references.ts';
@@ -147,11 +148,11 @@ describe('access tokens', () => {
     const first = await issueAccessToken(t.core, tenant.organizationId, agent.id, 'personal');
     expect(first.token).toMatch(/^sbt_[A-Za-z0-9_-]{43}$/);
     expect(first.expiresAt).toBeNull();
-    expect(await authenticateAccessToken(t.core, first.token)).toMatchObject({ id: agent.id, organizationId: tenant.organizationId });
+    expect(await authenticateAccessToken(t.core, first.token)).toMatchObject({ user: { id: agent.id, organizationId: tenant.organizationId }, organization: { id: tenant.organizationId } });
 
     const second = await issueAccessToken(t.core, tenant.organizationId, agent.id, 'personal');
     expect(await authenticateAccessToken(t.core, first.token)).toBeUndefined();
-    expect(await authenticateAccessToken(t.core, second.token)).toMatchObject({ id: agent.id });
+    expect(await authenticateAccessToken(t.core, second.token)).toMatchObject({ user: { id: agent.id } });
 
     // Stored as its SHA-256: the hash finds the token's row, the token itself finds nothing.
     expect(await findUserByAccessTokenHash(t.database.db, sha256(second.token), new Date())).toBeDefined();
@@ -163,13 +164,21 @@ describe('access tokens', () => {
     const personal = await issueAccessToken(t.core, tenant.organizationId, agent.id, 'personal');
     const live = await issueAccessToken(t.core, tenant.organizationId, agent.id, 'sign_in', 60_000);
     const expired = await issueAccessToken(t.core, tenant.organizationId, agent.id, 'sign_in', -1);
-    expect(await authenticateAccessToken(t.core, personal.token)).toMatchObject({ id: agent.id });
-    expect(await authenticateAccessToken(t.core, live.token)).toMatchObject({ id: agent.id });
+    expect(await authenticateAccessToken(t.core, personal.token)).toMatchObject({ user: { id: agent.id } });
+    expect(await authenticateAccessToken(t.core, live.token)).toMatchObject({ user: { id: agent.id } });
     expect(await authenticateAccessToken(t.core, expired.token)).toBeUndefined();
     for (const token of ['', 'nope', `sbt_${'A'.repeat(43)}`, `${personal.token}x`]) expect(await authenticateAccessToken(t.core, token), token).toBeUndefined();
 
     await updateUser(t.core, tenant.organizationId, agent.id, { disabled: true });
     expect(await authenticateAccessToken(t.core, personal.token)).toBeUndefined();
+  });
+
+  it('answers the organization as it is now, though the token is cached', async () => {
+    const { organizationId, admin } = await createOrganization(t.core, { name: 'Before the rename', admin: { email: `rename-${Date.now()}@ids.test`, password: 'correct horse battery' } });
+    const { token } = await issueAccessToken(t.core, organizationId, admin.id, 'personal');
+    expect((await authenticateAccessToken(t.core, token))?.organization.name).toBe('Before the rename');
+    await updateOrganization(t.core, organizationId, { name: 'After the rename' });
+    expect((await authenticateAccessToken(t.core, token))?.organization.name).toBe('After the rename');
   });
 
   it("cannot be issued for another organization's user", async () => {

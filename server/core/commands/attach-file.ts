@@ -7,7 +7,8 @@ import type { Core } from '../context.ts';
 import { displayNameOf } from '../display-name.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Attachment, MessageView } from '../types.ts';
-import { appendMessage, lockConversation } from './conversation-steps.ts';
+import { appendMessageInTransaction } from './append-message.ts';
+import { lockConversation } from './conversation-steps.ts';
 
 export interface AttachFileInput {
   organizationId: string;
@@ -45,14 +46,13 @@ export async function attachFile(core: Core, policy: AttachmentPolicy, input: At
       written = true;
       const stored = await insertAttachment(tx, { id, organizationId: row.organizationId, conversationId: row.id, ...file });
       const attachment: Attachment = { id: stored.id, fileName: stored.fileName, mimeType: stored.mimeType, size: stored.size };
-      const message = await appendMessage(tx, emit, row, {
-        ...(sender.type === 'visitor'
-          ? { senderType: 'visitor' as const }
-          : {
-              senderType: 'agent' as const,
-              senderUserId: sender.userId,
-              senderName: await displayNameOf(tx, row.organizationId, row.widgetId, { type: 'user', id: sender.userId }),
-            }),
+      const message = await appendMessageInTransaction(tx, emit, {
+        organizationId: row.organizationId,
+        conversationId: row.id,
+        sender:
+          sender.type === 'visitor'
+            ? { type: 'visitor' }
+            : { type: 'agent', userId: sender.userId, name: await displayNameOf(tx, row.organizationId, row.widgetId, { type: 'user', id: sender.userId }) },
         kind: 'attachment',
         body: '',
         content: { attachment },

@@ -1,12 +1,10 @@
 import type { Executor } from '../../db/client.ts';
 import type { Emit } from '../../db/unit-of-work.ts';
 import { findConversationForUpdate, updateConversationRow, type ConversationRow } from '../../db/repositories/conversations.ts';
-import { insertMessage, type NewMessageRow } from '../../db/repositories/messages.ts';
 import { listMemberLoads } from '../queries/widget-availability.ts';
-import { toMessageView } from '../conversation-view.ts';
 import { conflict, notFound } from '../errors.ts';
 import { chooseMember, type RoutingRules } from '../routing.ts';
-import type { Assignee, CloseReason, MessageView } from '../types.ts';
+import type { Assignee, CloseReason } from '../types.ts';
 
 /**
  * Steps shared by the conversation commands. Each runs inside the caller's
@@ -69,31 +67,6 @@ export async function routeConversation(
     payload: { conversationId: row.id, widgetId: row.widgetId, reason: by === 'transfer' ? 'transfer' : 'no_agent_available' },
   });
   return queued;
-}
-
-/** Stores a message, keeps the conversation's activity clock and first response time, emits message.created. */
-export async function appendMessage(
-  tx: Executor,
-  emit: Emit,
-  row: ConversationRow,
-  message: Omit<NewMessageRow, 'organizationId' | 'conversationId'>,
-): Promise<MessageView> {
-  const stored = await insertMessage(tx, { ...message, organizationId: row.organizationId, conversationId: row.id });
-  const now = stored.createdAt;
-  const answersVisitor = (message.senderType === 'agent' || message.senderType === 'bot') && !message.private;
-  await updateConversationRow(tx, row.id, {
-    lastActivityAt: now,
-    ...(answersVisitor && row.firstResponseAt === null && { firstResponseAt: now }),
-  });
-  const view = toMessageView(stored);
-  emit({
-    type: 'message.created',
-    organizationId: row.organizationId,
-    widgetId: row.widgetId,
-    conversationId: row.id,
-    payload: { message: view },
-  });
-  return view;
 }
 
 export async function closeInTransaction(tx: Executor, emit: Emit, row: ConversationRow, closedBy: CloseReason) {

@@ -10,7 +10,8 @@ import { chooseMember } from '../routing.ts';
 import type { Conversation, ConversationSource, MessageView, VisitorContext } from '../types.ts';
 import { normalizeEmail } from '../validation.ts';
 import { listMemberLoads } from '../queries/widget-availability.ts';
-import { appendMessage, closeInTransaction, routeConversation } from './conversation-steps.ts';
+import { appendMessageInTransaction } from './append-message.ts';
+import { closeInTransaction, routeConversation } from './conversation-steps.ts';
 import { keepVisitorContact, type VisitorKey } from './open-visitor-session.ts';
 
 export interface StartConversationInput {
@@ -86,7 +87,9 @@ export async function startConversation(core: Core, organizationId: string, inpu
       conversationId: row.id,
       payload: { conversationId: row.id, widgetId: widget.id, contactId: contact.id, number: row.number, source },
     });
-    const firstMessage = message ? await appendMessage(tx, emit, row, { senderType: 'visitor', senderName: details.name ?? null, body: message }) : null;
+    const firstMessage = message
+      ? await appendMessageInTransaction(tx, emit, { organizationId, conversationId: row.id, sender: { type: 'visitor', name: details.name ?? null }, body: message })
+      : null;
     row = open ? await routeConversation(tx, emit, row, {}, 'routing') : await closeInTransaction(tx, emit, row, 'no_agents_found');
     return { conversation: toConversation(row), firstMessage, offline: !open };
   });

@@ -1,6 +1,7 @@
 import { updateOrganizationRow } from '../../db/repositories/organizations.ts';
 import type { Core } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { forgetAccessTokensOf } from '../queries/authenticate-access-token.ts';
 import { toOrganization, type Organization } from '../queries/organizations.ts';
 import { requireText } from '../validation.ts';
 
@@ -16,5 +17,7 @@ export async function updateOrganization(core: Core, organizationId: string, inp
     ...(input.transcriptsEnabled !== undefined && { transcriptsEnabled: input.transcriptsEnabled }),
   });
   if (!row) throw notFound('organization not found');
+  // Access tokens are cached with their organization: the next request must see the change.
+  forgetAccessTokensOf(core, organizationId);
   return toOrganization(row);
 }

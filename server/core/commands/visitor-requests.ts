@@ -10,7 +10,8 @@ import type { Core } from '../context.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, rateLimited } from '../errors.ts';
 import type { MessageView } from '../types.ts';
 import { normalizeEmail } from '../validation.ts';
-import { appendMessage, lockConversation } from './conversation-steps.ts';
+import { appendMessageInTransaction } from './append-message.ts';
+import { lockConversation } from './conversation-steps.ts';
 import { readUiSettings } from './widget-ui-settings.ts';
 
 /** `content.event.name` of the notice that records a transcript request (see system-notices.ts for the pattern). */
@@ -82,7 +83,15 @@ export async function requestTranscript(
     const scope = { organizationId: row.organizationId, conversationId: row.id, contactId: row.contactId, ip: request.ip };
     await refuseOverLimit(tx, limits, scope);
     const event: NonNullable<MessageContent['event']> = { name: TRANSCRIPT_REQUESTED, data: { email: address } };
-    const message = await appendMessage(tx, emit, row, { senderType: 'system', body: `Transcript requested for ${address}`, kind: 'event', content: { event } });
+    const message = await appendMessageInTransaction(tx, emit, {
+      organizationId: row.organizationId,
+      conversationId: row.id,
+      sender: { type: 'system' },
+      body: `Transcript requested for ${address}`,
+      kind: 'event',
+      content: { event },
+      allowClosed: true,
+    });
     await insertTranscriptRequest(tx, { ...scope, messageId: message.id, email: address });
     return message;
   });
@@ -100,6 +109,6 @@ export async function postVisitorNote(core: Core, visitor: VisitorRef, conversat
     const row = await lockConversation(tx, visitor.organizationId, conversationId, true);
     if (row.contactId !== visitor.contactId) throw notFound('conversation not found');
     if (row.status === 'closed') throw conflict('conversation is closed');
-    return appendMessage(tx, emit, row, { senderType: 'visitor', body, kind: 'note', private: true });
+    return appendMessageInTransaction(tx, emit, { organizationId: row.organizationId, conversationId: row.id, sender: { type: 'visitor' }, body, private: true });
   });
 }

@@ -41,8 +41,8 @@ export interface ConversationEntry {
 const toReceipted = (row: MessageRow): ReceiptedMessage => ({ message: toMessageView(row), deliveredAt: row.deliveredAt, readAt: row.readAt });
 
 export async function getConversationByNumber(core: Core, organizationId: string, number: number): Promise<Conversation | undefined> {
-  const row = await findConversationByNumber(core.db, organizationId, number);
-  return row && toConversation(row, await listLabels(core.db, [row.id]));
+  const found = await findConversationByNumber(core.db, organizationId, number);
+  return found && toConversation(found.row, found.labels);
 }
 
 /** Labels, last message and unread count for conversation rows, in three queries whatever their number. */

@@ -1,11 +1,11 @@
-import { findWidget, listWidgetMembers, listWidgets } from '../../db/repositories/widgets.ts';
+import { findWidgetWithMembers, listWidgetMembers, listWidgets } from '../../db/repositories/widgets.ts';
 import type { Core } from '../context.ts';
 import { toWidget } from '../mappers.ts';
 import type { Widget } from '../types.ts';
 
 export async function getWidget(core: Core, organizationId: string, widgetId: string): Promise<Widget | undefined> {
-  const row = await findWidget(core.db, organizationId, widgetId);
-  return row && toWidget(row, await listWidgetMembers(core.db, [row.id]));
+  const found = await findWidgetWithMembers(core.db, organizationId, widgetId);
+  return found && toWidget(found.row, found.members);
 }
 
 export async function getWidgets(core: Core, organizationId: string): Promise<Widget[]> {

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { userAccessTokens, users } from '../schema/index.ts';
+import { organizations, userAccessTokens, users } from '../schema/index.ts';
 
 export type AccessTokenKind = (typeof userAccessTokens.$inferSelect)['kind'];
 
@@ -15,12 +15,13 @@ export async function deleteAccessTokens(tx: Executor, userId: string, kind: Acc
     .where(and(eq(userAccessTokens.userId, userId), or(eq(userAccessTokens.kind, kind), lte(userAccessTokens.expiresAt, now))));
 }
 
-/** The token's row and its user, if the token is live. */
+/** The token's row, its user and their organization, if the token is live. */
 export async function findUserByAccessTokenHash(db: Executor, tokenHash: string, now: Date) {
   const [row] = await db
-    .select({ user: users, token: userAccessTokens })
+    .select({ user: users, token: userAccessTokens, organization: organizations })
     .from(userAccessTokens)
     .innerJoin(users, eq(users.id, userAccessTokens.userId))
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(eq(userAccessTokens.tokenHash, tokenHash), or(isNull(userAccessTokens.expiresAt), gt(userAccessTokens.expiresAt, now))));
   return row;
 }

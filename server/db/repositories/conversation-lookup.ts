@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, exists, gt, ilike, inArray, isNotNull, isNul
 import type { Executor } from '../client.ts';
 import { isUuid } from '../ids.ts';
 import { conversationLabels, conversations, messages, type MessageContent } from '../schema/index.ts';
-import type { ConversationRow } from './conversations.ts';
+import type { ConversationLabel, ConversationRow } from './conversations.ts';
 import type { MessageRow } from './messages.ts';
 
 /**
@@ -10,13 +10,28 @@ import type { MessageRow } from './messages.ts';
  * a filtered page with per-assignee counts, and message windows by sequence number.
  */
 
-export async function findConversationByNumber(db: Executor, organizationId: string, number: number): Promise<ConversationRow | undefined> {
+/**
+ * A conversation by its display number, with its labels, in one query: integrations name
+ * conversations this way on every call (Chatwoot's message create among them).
+ */
+export async function findConversationByNumber(
+  db: Executor,
+  organizationId: string,
+  number: number,
+): Promise<{ row: ConversationRow; labels: ConversationLabel[] } | undefined> {
   if (!Number.isSafeInteger(number) || number < 1) return undefined;
-  const [row] = await db
-    .select()
+  const [found] = await db
+    .select({
+      row: conversations,
+      // Qualified by hand: drizzle leaves columns of a one-table select unqualified, and "id" would mean the label's.
+      labels: sql<ConversationLabel[]>`coalesce((
+        select json_agg(json_build_object('conversationId', l.conversation_id, 'name', l.name, 'value', l.value) order by l.created_at)
+        from conversation_labels l where l.conversation_id = conversations.id
+      ), '[]'::json)`,
+    })
     .from(conversations)
     .where(and(eq(conversations.organizationId, organizationId), eq(conversations.number, number)));
-  return row;
+  return found;
 }
 
 export interface ConversationPageFilter {

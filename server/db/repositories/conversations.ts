@@ -7,6 +7,8 @@ export type ConversationRow = typeof conversations.$inferSelect;
 /** The number is the organization's next one, given out here. */
 export type NewConversationRow = Omit<typeof conversations.$inferInsert, 'number'>;
 export type LabelRow = typeof conversationLabels.$inferSelect;
+/** A label as a conversation carries it. */
+export type ConversationLabel = Pick<LabelRow, 'conversationId' | 'name' | 'value'>;
 
 /** Call inside the transaction that creates the conversation: the counter row stays locked until it ends. */
 export async function insertConversation(tx: Executor, values: NewConversationRow): Promise<ConversationRow> {

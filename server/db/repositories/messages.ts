@@ -4,12 +4,6 @@ import { isUuid } from '../ids.ts';
 import { conversations, messages } from '../schema/index.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
-export type NewMessageRow = typeof messages.$inferInsert;
-
-export async function insertMessage(tx: Executor, values: NewMessageRow): Promise<MessageRow> {
-  const [row] = await tx.insert(messages).values(values).returning();
-  return row!;
-}
 
 /** A conversation's messages in order, optionally only those after a sequence number. */
 export async function listMessages(db: Executor, conversationId: string, options: { afterSeq?: number; includePrivate: boolean; limit?: number }) {

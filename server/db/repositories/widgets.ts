@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { isPublicId, isUuid } from '../ids.ts';
 import { users, widgetMembers, widgets } from '../schema/index.ts';
@@ -9,6 +9,8 @@ export type WidgetMemberRow = typeof widgetMembers.$inferSelect;
 export type NewWidgetMemberRow = typeof widgetMembers.$inferInsert;
 /** A member with the login e-mail of its user, when it is a person. */
 export type WidgetMemberWithEmail = WidgetMemberRow & { userEmail: string | null };
+/** What a widget's member list shows of each member. */
+export type WidgetMemberEntry = Pick<WidgetMemberWithEmail, 'id' | 'widgetId' | 'userId' | 'botId' | 'alias' | 'avatarUrl' | 'memberType' | 'tags' | 'userEmail'>;
 
 export async function insertWidget(tx: Executor, values: NewWidgetRow): Promise<WidgetRow> {
   const [row] = await tx.insert(widgets).values(values).returning();
@@ -33,6 +35,30 @@ export async function findWidget(db: Executor, organizationId: string, id: strin
     .from(widgets)
     .where(and(eq(widgets.organizationId, organizationId), eq(widgets.id, id), isNull(widgets.deletedAt)));
   return row;
+}
+
+/**
+ * A live widget with its members in display order, in one query: integrations read the widget of
+ * a conversation on their hottest calls (Chatwoot's message create among them).
+ */
+export async function findWidgetWithMembers(db: Executor, organizationId: string, id: string): Promise<{ row: WidgetRow; members: WidgetMemberEntry[] } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [found] = await db
+    .select({
+      row: widgets,
+      // Qualified by hand: drizzle leaves columns of a one-table select unqualified, and "id" would be ambiguous here.
+      members: sql<WidgetMemberEntry[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', m.id, 'widgetId', m.widget_id, 'userId', m.user_id, 'botId', m.bot_id, 'alias', m.alias,
+          'avatarUrl', m.avatar_url, 'memberType', m.member_type, 'tags', m.tags, 'userEmail', u.email
+        ) order by m.position)
+        from widget_members m left join users u on u.id = m.user_id
+        where m.widget_id = widgets.id
+      ), '[]'::json)`,
+    })
+    .from(widgets)
+    .where(and(eq(widgets.organizationId, organizationId), eq(widgets.id, id), isNull(widgets.deletedAt)));
+  return found;
 }
 
 /** Live widget of one organization by its integer public id (an inbox id). */

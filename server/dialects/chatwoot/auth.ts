@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { authenticateAccessToken, type Core, DomainError, getOrganization, type Organization, type User } from '../kit.ts';
+import { authenticateAccessToken, type Core, DomainError, type Organization, type User } from '../kit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,11 +25,9 @@ const unauthorized = (message: string) => new DomainError('unauthorized', messag
 /** The token's user, or 401 in Chatwoot's words. */
 async function authenticate(core: Core, request: FastifyRequest): Promise<{ user: User; account: Organization }> {
   const token = presentedToken(request);
-  const user = token === undefined ? undefined : await authenticateAccessToken(core, token);
-  if (!user) throw unauthorized('Invalid Access Token');
-  const account = await getOrganization(core, user.organizationId);
-  if (!account) throw unauthorized('Invalid Access Token');
-  return { user, account };
+  const holder = token === undefined ? undefined : await authenticateAccessToken(core, token);
+  if (!holder) throw unauthorized('Invalid Access Token');
+  return { user: holder.user, account: holder.organization };
 }
 
 /** For routes outside an account (`/api/v1/profile`). Runs before the body is parsed. */
