@@ -4,6 +4,7 @@ import { appendMessageRow, type AppendOutcome, type MessageToAppend } from '../.
 import type { Emit } from '../../db/unit-of-work.ts';
 import type { MessageContent } from '../../db/schema/index.ts';
 import type { Core } from '../context.ts';
+import { toMessageView } from '../conversation-view.ts';
 import { conflict, DomainError, notFound } from '../errors.ts';
 import { createKeyedSerializer } from '../keyed-serializer.ts';
 import type { MessageView } from '../types.ts';
@@ -55,20 +56,8 @@ function stamp(draft: MessageDraft): { message: MessageToAppend; view: MessageVi
     ...(draft.requireAssigneeUserId !== undefined && { requireAssigneeUserId: draft.requireAssigneeUserId }),
     ...(draft.allowClosed !== undefined && { allowClosed: draft.allowClosed }),
   };
-  const view: MessageView = {
-    id: message.id,
-    // Known only once stored: the global message order.
-    seq: 0,
-    conversationId: message.conversationId,
-    senderType: message.senderType,
-    senderId: message.senderUserId ?? message.senderBotId,
-    senderName: message.senderName,
-    kind: message.kind,
-    body: message.body,
-    content: (message.content as Record<string, unknown> | null) ?? null,
-    private: message.private,
-    createdAt: message.createdAt.toISOString(),
-  };
+  // Seq and receipts are known only once stored: the global message order, and nobody has seen it yet.
+  const view = toMessageView({ ...message, seq: 0, deliveredAt: null, readAt: null });
   return { message, view };
 }
 
